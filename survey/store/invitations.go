@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"tandem/survey"
+)
+
+// NewInvitation is a personal link just made: the token is known only here.
+type NewInvitation struct {
+	ParticipantID string
+	Token         string
+}
+
+// Invite makes an invitation for each participant of the survey's cohort
+// who has none yet. The tokens are returned once; only their hashes stay.
+func (s *Store) Invite(ctx context.Context, surveyID string) ([]NewInvitation, error) {
+	sv, err := s.Survey(ctx, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	if sv.StatusAt(s.now()) == survey.StatusClosed {
+		return nil, survey.Errorf(survey.EConflict, "the survey is closed; no invitations can be added")
+	}
+	out := []NewInvitation{}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.id FROM participants p WHERE p.cohort_id = ?
+			AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ? AND i.participant_id = p.id)
+			ORDER BY p.name, p.id`, sv.CohortID, surveyID)
+		if err != nil {
+			return fmt.Errorf("invite: %w", err)
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("invite: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("invite: %w", err)
+		}
+		now := s.now().UTC()
+		for start := 0; start < len(ids); start += 500 {
+			end := min(start+500, len(ids))
+			var q strings.Builder
+			q.WriteString(`INSERT INTO invitations (id, survey_id, participant_id, token_hash, created_at) VALUES `)
+			var args []any
+			for i := start; i < end; i++ {
+				if i > start {
+					q.WriteString(", ")
+				}
+				q.WriteString("(?, ?, ?, ?, ?)")
+				tok := survey.NewToken()
+				out = append(out, NewInvitation{ParticipantID: ids[i], Token: tok})
+				args = append(args, survey.NewID(), surveyID, ids[i], survey.HashToken(tok), now)
+			}
+			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+				return fmt.Errorf("invite: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Form is everything the participant pages need to know about a link.
+type Form struct {
+	Invitation survey.Invitation
+	Survey     survey.Survey
+	Program    survey.Program
+	Role       survey.Role
+	// Attributes copied onto the response for grouped reporting.
+	Department, Generation, Region string
+}
+
+// FormByToken finds the invitation a token opens, or returns ENotFound.
+func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
+	var f Form
+	var opened, submitted, closed sql.NullTime
+	var role, phase, mode string
+	err := s.db.QueryRowContext(ctx, `SELECT i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
+			s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
+			p.role, p.department, p.generation, p.region,
+			g.id, g.name, g.language, g.threshold, g.mode
+		FROM invitations i
+		JOIN surveys s ON s.id = i.survey_id
+		JOIN participants p ON p.id = i.participant_id
+		JOIN cohorts c ON c.id = s.cohort_id
+		JOIN programs g ON g.id = c.program_id
+		WHERE i.token_hash = ?`, survey.HashToken(token)).Scan(
+		&f.Invitation.ID, &f.Invitation.SurveyID, &f.Invitation.ParticipantID, &opened, &submitted,
+		&f.Survey.CohortID, &phase, &f.Survey.OpensAt, &f.Survey.ClosesAt, &closed,
+		&role, &f.Department, &f.Generation, &f.Region,
+		&f.Program.ID, &f.Program.Name, &f.Program.Language, &f.Program.Threshold, &mode)
+	if err == sql.ErrNoRows {
+		return f, survey.Errorf(survey.ENotFound, "no invitation for this link")
+	}
+	if err != nil {
+		return f, fmt.Errorf("form by token: %w", err)
+	}
+	f.Survey.ID = f.Invitation.SurveyID
+	f.Survey.Phase, f.Role, f.Program.Mode = survey.Phase(phase), survey.Role(role), survey.Mode(mode)
+	f.Survey.OpensAt, f.Survey.ClosesAt = f.Survey.OpensAt.UTC(), f.Survey.ClosesAt.UTC()
+	f.Invitation.OpenedAt = timePtr(opened)
+	f.Invitation.SubmittedAt = timePtr(submitted)
+	f.Survey.ClosedAt = timePtr(closed)
+	return f, nil
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+// MarkOpened records the first time a link was opened.
+func (s *Store) MarkOpened(ctx context.Context, invitationID string) error {
+	return s.writer.do(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE invitations SET opened_at = ? WHERE id = ? AND opened_at IS NULL`,
+			s.now().UTC(), invitationID)
+		return err
+	})
+}

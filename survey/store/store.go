@@ -1,0 +1,195 @@
+// Package store keeps tandem's records in one DuckDB file. It is the only
+// place that speaks SQL to survey's tables; every statement takes
+// parameters.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the DuckDB-backed system of record. One process owns the file.
+type Store struct {
+	db     *sql.DB
+	path   string
+	now    func() time.Time
+	secret []byte
+	writer *writer
+}
+
+// Option changes how a Store is opened.
+type Option func(*Store)
+
+// WithClock sets the clock the store stamps records with.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// Open opens (creating if needed, with its folder) the database at path,
+// applies pending migrations and starts the submission writer.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	}
+	// Extensions tandem needs (json, parquet, icu) are built in; nothing is
+	// ever fetched at run time.
+	dsn := path + "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	db, err := sql.Open("duckdb", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.secret, err = s.setting(ctx, "pseudonym_secret", 32); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.writer = startWriter(s)
+	return s, nil
+}
+
+// Close stops the writer after it has committed what it accepted, then
+// closes the database cleanly.
+func (s *Store) Close() error {
+	s.writer.stop()
+	return s.db.Close()
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the handle for read-only packages (analytics, exports).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate: %s: bad version", base)
+		}
+		if err := s.apply(ctx, v, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) apply(ctx context.Context, version int, name string) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations VALUES (?, ?)", version, s.now().UTC())
+		return err
+	})
+}
+
+// setting returns the value of key, creating it from size random bytes on
+// first use.
+func (s *Store) setting(ctx context.Context, key string, size int) ([]byte, error) {
+	var v []byte
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if err == nil {
+		return v, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("setting %s: %w", key, err)
+	}
+	v = make([]byte, size)
+	rand.Read(v)
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO settings VALUES (?, ?)", key, v); err != nil {
+		return nil, fmt.Errorf("setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// AdminTokenHash returns the stored hash of the admin token, or nil.
+func (s *Store) AdminTokenHash(ctx context.Context) ([]byte, error) {
+	var v []byte
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'admin_token_sha256'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return v, err
+}
+
+// SetAdminTokenHash stores the hash of the admin token, replacing any.
+func (s *Store) SetAdminTokenHash(ctx context.Context, hash []byte) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = 'admin_token_sha256'"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO settings VALUES ('admin_token_sha256', ?)", hash)
+		return err
+	})
+}
+
+// tx runs fn in a transaction and commits it; the commit is durable (WAL
+// fsync) before tx returns.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Empty reports whether the database holds no program yet.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM programs").Scan(&n)
+	return n == 0, err
+}

@@ -1,0 +1,158 @@
+package survey
+
+import "time"
+
+// Role is a participant's part in a tandem.
+type Role string
+
+// The roles of DOMAIN.md.
+const (
+	RoleMentor Role = "mentor" // the junior who teaches
+	RoleMentee Role = "mentee" // the leader who learns
+	RolePeer   Role = "peer"   // both at once, in peer pairs
+)
+
+// Roles lists every role in reporting order.
+var Roles = []Role{RoleMentor, RoleMentee, RolePeer}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleMentor || r == RoleMentee || r == RolePeer }
+
+// Phase is the point of a cohort a survey belongs to.
+type Phase string
+
+// The phases of a cohort, in order.
+const (
+	PhaseKickoff  Phase = "kickoff"
+	PhaseCheckin  Phase = "checkin"
+	PhaseMidpoint Phase = "midpoint"
+	PhaseFinal    Phase = "final"
+)
+
+// Phases lists every phase in order.
+var Phases = []Phase{PhaseKickoff, PhaseCheckin, PhaseMidpoint, PhaseFinal}
+
+// Valid reports whether p is a known phase.
+func (p Phase) Valid() bool {
+	return p == PhaseKickoff || p == PhaseCheckin || p == PhaseMidpoint || p == PhaseFinal
+}
+
+// Mode says whether responses can be linked across phases.
+type Mode string
+
+// The modes of a program.
+const (
+	// ModeConfidential links a participant's responses through a
+	// pseudonymous respondent key that is never shown.
+	ModeConfidential Mode = "confidential"
+	// ModeAnonymous stores no link at all between a response and a person.
+	ModeAnonymous Mode = "anonymous"
+)
+
+// Dimensions lists the benefit dimensions of DOMAIN.md in reporting order.
+var Dimensions = []string{
+	"content_flexibility", "time_flexibility", "one_to_one", "hands_on", "time_well_spent",
+	"perspective", "competence", "role_understanding", "network", "trust_openness",
+	"comfort_zone", "transfer", "mentor_pool",
+}
+
+// Generations lists the generation bands a participant may carry.
+var Generations = []string{"Gen Z", "Gen Y", "Gen X", "Baby Boomer"}
+
+// DefaultThreshold is the anonymity threshold of a program that sets none.
+const DefaultThreshold = 5
+
+// Program is a reverse-mentoring program of an organisation.
+type Program struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Language  string    `json:"language"`
+	Threshold int       `json:"anonymity_threshold"`
+	Mode      Mode      `json:"mode"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Cohort is one round of a program.
+type Cohort struct {
+	ID        string `json:"id"`
+	ProgramID string `json:"program_id"`
+	Name      string `json:"name"`
+	StartsOn  string `json:"starts_on"`
+	EndsOn    string `json:"ends_on"`
+}
+
+// Participant is a person taking part in a cohort. The attributes serve
+// grouped reporting only.
+type Participant struct {
+	ID         string `json:"id"`
+	CohortID   string `json:"cohort_id"`
+	Name       string `json:"name"`
+	Email      string `json:"email"`
+	Role       Role   `json:"role"`
+	Department string `json:"department"`
+	Generation string `json:"generation"`
+	Region     string `json:"region"`
+}
+
+// Tandem is the unit that meets: 1:1, two mentors with one mentee, or a
+// peer pair.
+type Tandem struct {
+	ID       string   `json:"id"`
+	CohortID string   `json:"cohort_id"`
+	Shape    string   `json:"shape"`
+	Members  []string `json:"members"`
+}
+
+// The shapes of a tandem.
+const (
+	ShapeOneToOne = "1:1"
+	ShapeTwoToOne = "2:1"
+	ShapePeer     = "peer"
+)
+
+// Status is where a survey stands at a moment.
+type Status string
+
+// The statuses of a survey.
+const (
+	StatusScheduled Status = "scheduled"
+	StatusOpen      Status = "open"
+	StatusClosed    Status = "closed"
+)
+
+// Survey is one phase of a cohort put to its participants.
+type Survey struct {
+	ID       string    `json:"id"`
+	CohortID string    `json:"cohort_id"`
+	Phase    Phase     `json:"phase"`
+	OpensAt  time.Time `json:"opens_at"`
+	ClosesAt time.Time `json:"closes_at"`
+	// ClosedAt is set when an organiser closed the survey early.
+	ClosedAt  *time.Time `json:"closed_at,omitempty"`
+	Invited   int        `json:"invited"`
+	Opened    int        `json:"opened"`
+	Submitted int        `json:"submitted"`
+}
+
+// StatusAt returns the survey's status at now.
+func (s *Survey) StatusAt(now time.Time) Status {
+	switch {
+	case s.ClosedAt != nil || !now.Before(s.ClosesAt):
+		return StatusClosed
+	case now.Before(s.OpensAt):
+		return StatusScheduled
+	default:
+		return StatusOpen
+	}
+}
+
+// Invitation is a participant's personal link to one survey. Only the hash
+// of its token is stored.
+type Invitation struct {
+	ID            string
+	SurveyID      string
+	ParticipantID string
+	TokenHash     []byte
+	OpenedAt      *time.Time
+	SubmittedAt   *time.Time
+}
