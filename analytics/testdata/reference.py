@@ -11,7 +11,11 @@
 # np.median, scipy.stats.t.ppf, ttest_ind(equal_var=False), ttest_rel and
 # pearsonr. Cronbach's alpha, Hedges' g and the Welch-Satterthwaite df, which
 # scipy does not provide in this version, are written out from their textbook
-# formulas with numpy. Where scipy has no answer (nan or inf), or where DOMAIN.md
+# formulas with numpy. The t quantile of scipy 1.10 (Debian 12), whose stdtrit
+# predates scipy's move to Boost, is off by up to ~4e-9 relative (df 39-51), so
+# t975 polishes it with Newton steps on scipy's own t.sf and t.pdf, which are
+# accurate to ~1e-16; newer scipy needs no polish and gives the same values.
+# Where scipy has no answer (nan or inf), or where DOMAIN.md
 # says a figure is undefined although scipy would return one (Pearson with
 # n = 2), the reference holds null.
 import json
@@ -34,10 +38,19 @@ def num(x):
     return x if math.isfinite(x) else None
 
 
+def t975(df):
+    """t(0.975, df): scipy's t.ppf, refined to full precision (see the top)."""
+    q = stats.t.ppf(0.975, df)
+    for _ in range(2):
+        q += (stats.t.sf(q, df) - 0.025) / stats.t.pdf(q, df)
+    assert abs(stats.t.sf(q, df) - 0.025) < 1e-15
+    return q
+
+
 def ci95(mean, sd, n):
     if n < 2 or mean is None or sd is None:
         return None
-    h = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+    h = t975(n - 1) * sd / math.sqrt(n)
     lo, hi = num(mean - h), num(mean + h)
     return None if lo is None or hi is None else [lo, hi]
 
