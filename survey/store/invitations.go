@@ -19,11 +19,17 @@ type NewInvitation struct {
 // Invite makes an invitation for each participant of the survey's cohort
 // who has none yet. The tokens are returned once; only their hashes stay.
 func (s *Store) Invite(ctx context.Context, surveyID string) ([]NewInvitation, error) {
+	return s.InviteAt(ctx, surveyID, s.now())
+}
+
+// InviteAt is Invite as of the moment at, for the demo and imports of past
+// surveys.
+func (s *Store) InviteAt(ctx context.Context, surveyID string, at time.Time) ([]NewInvitation, error) {
 	sv, err := s.Survey(ctx, surveyID)
 	if err != nil {
 		return nil, err
 	}
-	if sv.StatusAt(s.now()) == survey.StatusClosed {
+	if sv.StatusAt(at) == survey.StatusClosed {
 		return nil, survey.Errorf(survey.EConflict, "the survey is closed; no invitations can be added")
 	}
 	out := []NewInvitation{}
@@ -47,7 +53,7 @@ func (s *Store) Invite(ctx context.Context, surveyID string) ([]NewInvitation, e
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("invite: %w", err)
 		}
-		now := s.now().UTC()
+		now := at.UTC()
 		for start := 0; start < len(ids); start += 500 {
 			end := min(start+500, len(ids))
 			var q strings.Builder
@@ -84,12 +90,10 @@ type Form struct {
 	Department, Generation, Region string
 }
 
-// FormByToken finds the invitation a token opens, or returns ENotFound.
-func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
-	var f Form
-	var opened, submitted, closed sql.NullTime
-	var role, phase, mode string
-	err := s.db.QueryRowContext(ctx, `SELECT i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
+// formByTokenSQL finds everything the participant pages need in one
+// lookup by the token's hash. It is prepared once: it runs on every form
+// view and post.
+const formByTokenSQL = `SELECT i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
 			s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
 			p.role, p.department, p.generation, p.region,
 			g.id, g.name, g.language, g.threshold, g.mode
@@ -98,7 +102,14 @@ func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
 		JOIN participants p ON p.id = i.participant_id
 		JOIN cohorts c ON c.id = s.cohort_id
 		JOIN programs g ON g.id = c.program_id
-		WHERE i.token_hash = ?`, survey.HashToken(token)).Scan(
+		WHERE i.token_hash = ?`
+
+// FormByToken finds the invitation a token opens, or returns ENotFound.
+func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
+	var f Form
+	var opened, submitted, closed sql.NullTime
+	var role, phase, mode string
+	err := s.formByToken.QueryRowContext(ctx, survey.HashToken(token)).Scan(
 		&f.Invitation.ID, &f.Invitation.SurveyID, &f.Invitation.ParticipantID, &opened, &submitted,
 		&f.Survey.CohortID, &phase, &f.Survey.OpensAt, &f.Survey.ClosesAt, &closed,
 		&role, &f.Department, &f.Generation, &f.Region,
@@ -128,9 +139,14 @@ func timePtr(t sql.NullTime) *time.Time {
 
 // MarkOpened records the first time a link was opened.
 func (s *Store) MarkOpened(ctx context.Context, invitationID string) error {
-	return s.writer.do(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE invitations SET opened_at = ? WHERE id = ? AND opened_at IS NULL`,
-			s.now().UTC(), invitationID)
+	return s.MarkOpenedAt(ctx, invitationID, s.now())
+}
+
+// MarkOpenedAt records that a link was first opened at the moment at.
+func (s *Store) MarkOpenedAt(ctx context.Context, invitationID string, at time.Time) error {
+	return s.writer.do(ctx, func(q querier) error {
+		_, err := q.ExecContext(ctx, `UPDATE invitations SET opened_at = ? WHERE id = ? AND opened_at IS NULL`,
+			at.UTC(), invitationID)
 		return err
 	})
 }

@@ -3,77 +3,149 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"strings"
 	"time"
 
 	"tandem/survey"
 )
 
-var (
-	responseColumns = []string{"id", "survey_id", "cohort_id", "phase", "respondent_key", "role",
-		"department", "generation", "region", "language", "submitted_at"}
-	answerColumns = []string{"response_id", "survey_id", "item_key", "num", "choice", "text"}
-)
+// submission is one form's answers waiting for the writer.
+type submission struct {
+	f       Form
+	lang    string
+	answers []survey.Answer
+	at      time.Time
+}
 
 // Submit stores the answers of the invitation behind f, once: it refuses
 // with EConflict when the invitation was already used and with EGone when
 // the survey is not open at this moment. It returns after the commit.
 func (s *Store) Submit(ctx context.Context, f Form, lang string, answers []survey.Answer) error {
-	return s.writer.submit(ctx, func(ctx context.Context, tx *sql.Tx, b *batch) error {
-		now := s.now().UTC()
-		res, err := tx.ExecContext(ctx, `UPDATE invitations SET submitted_at = ?, opened_at = coalesce(opened_at, ?)
-			WHERE id = ? AND submitted_at IS NULL AND EXISTS (SELECT 1 FROM surveys v
-				WHERE v.id = invitations.survey_id AND v.closed_at IS NULL AND v.opens_at <= ? AND v.closes_at > ?)`,
-			now, now, f.Invitation.ID, now, now)
-		if err != nil {
-			return fmt.Errorf("submit: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("submit: %w", err)
-		} else if n == 0 {
-			return refusal(ctx, tx, f.Invitation.ID)
-		}
-		var key any // NULL in anonymous mode: no link to the person at all
-		at := now
-		if f.Program.Mode == survey.ModeConfidential {
-			key = survey.RespondentKey(s.secret, f.Invitation.ParticipantID)
-		} else {
-			// A coarse time keeps the response from being matched to the
-			// invitation's exact submission time.
-			at = now.Truncate(24 * time.Hour)
-		}
-		id := survey.NewID()
-		b.responses = append(b.responses, []any{id, f.Survey.ID, f.Survey.CohortID, string(f.Survey.Phase), key,
-			string(f.Role), f.Department, f.Generation, f.Region, lang, at})
-		for _, a := range answers {
-			var num, choice, text any
-			switch {
-			case a.Num != nil:
-				num = *a.Num
-			case a.Choice != "":
-				choice = a.Choice
-			default:
-				text = a.Text
-			}
-			b.answers = append(b.answers, []any{id, f.Survey.ID, a.Key, num, choice, text})
-		}
-		return nil
-	})
+	return s.SubmitAt(ctx, f, lang, answers, s.now())
 }
 
-// refusal says why an invitation could not take a submission.
-func refusal(ctx context.Context, tx *sql.Tx, invitationID string) error {
+// SubmitAt is Submit as of the moment at, for the demo and for imports of
+// past surveys: the survey must have been open then.
+func (s *Store) SubmitAt(ctx context.Context, f Form, lang string, answers []survey.Answer, at time.Time) error {
+	return s.writer.enqueue(ctx, &job{sub: &submission{f: f, lang: lang, answers: answers, at: at.UTC()}})
+}
+
+// storeSubmissions writes the submissions among jobs (at the indexes subs)
+// with three statements for the whole batch: one UPDATE that claims the
+// invitations still unanswered in open surveys, one INSERT of responses and
+// one of answers. results receives each refusal.
+func (s *Store) storeSubmissions(ctx context.Context, conn *sql.Conn, jobs []*job, subs []int, results []error) error {
+	claimed, err := claim(ctx, conn, jobs, subs)
+	if err != nil {
+		return err
+	}
+	var responses, answers [][]driver.Value
+	for _, i := range subs {
+		sub := jobs[i].sub
+		if !claimed[i] {
+			if results[i], err = refusal(ctx, conn, sub.f.Invitation.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		id := survey.NewID()
+		responses = append(responses, s.responseRow(id, sub))
+		for _, a := range sub.answers {
+			answers = append(answers, answerRow(id, sub.f.Survey.ID, a))
+		}
+	}
+	// Column order is the tables' order in the migrations.
+	if err := appendRows(conn, "responses", responses); err != nil {
+		return err
+	}
+	return appendRows(conn, "answers", answers)
+}
+
+// claim marks the invitations of the batch's submissions as submitted where
+// they are unanswered and their survey is open at the submission's moment,
+// and reports which jobs won their invitation. A second submission of one
+// invitation in the same batch never wins.
+func claim(ctx context.Context, tx querier, jobs []*job, subs []int) (map[int]bool, error) {
+	first := map[string]int{}
+	var q strings.Builder
+	var args []any
+	for _, i := range subs {
+		id := jobs[i].sub.f.Invitation.ID
+		if _, dup := first[id]; dup {
+			continue
+		}
+		first[id] = i
+		if len(args) > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?::TIMESTAMP)")
+		args = append(args, id, jobs[i].sub.at)
+	}
+	rows, err := tx.QueryContext(ctx, `UPDATE invitations SET submitted_at = v.sub_at, opened_at = coalesce(opened_at, v.sub_at)
+		FROM (VALUES `+q.String()+`) AS v(inv_id, sub_at)
+		WHERE invitations.id = v.inv_id AND invitations.submitted_at IS NULL
+		AND EXISTS (SELECT 1 FROM surveys s WHERE s.id = invitations.survey_id
+			AND s.closed_at IS NULL AND s.opens_at <= v.sub_at AND s.closes_at > v.sub_at)
+		RETURNING invitations.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("claim invitations: %w", err)
+	}
+	defer rows.Close()
+	won := map[int]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("claim invitations: %w", err)
+		}
+		won[first[id]] = true
+	}
+	return won, rows.Err()
+}
+
+func (s *Store) responseRow(id string, sub *submission) []driver.Value {
+	f := sub.f
+	var key driver.Value // NULL in anonymous mode: no link to the person at all
+	at := sub.at
+	if f.Program.Mode == survey.ModeConfidential {
+		key = survey.RespondentKey(s.secret, f.Invitation.ParticipantID)
+	} else {
+		// A coarse time keeps the response from being matched to the
+		// invitation's exact submission time.
+		at = at.Truncate(24 * time.Hour)
+	}
+	return []driver.Value{id, f.Survey.ID, f.Survey.CohortID, string(f.Survey.Phase), key,
+		string(f.Role), f.Department, f.Generation, f.Region, sub.lang, at}
+}
+
+func answerRow(responseID, surveyID string, a survey.Answer) []driver.Value {
+	var num, choice, text driver.Value
+	switch {
+	case a.Num != nil:
+		num = *a.Num
+	case a.Choice != "":
+		choice = a.Choice
+	default:
+		text = a.Text
+	}
+	return []driver.Value{responseID, surveyID, a.Key, num, choice, text}
+}
+
+// refusal says why an invitation could not take a submission; the second
+// result is a failure of the database itself.
+func refusal(ctx context.Context, tx querier, invitationID string) (error, error) {
 	var submitted sql.NullTime
 	err := tx.QueryRowContext(ctx, `SELECT submitted_at FROM invitations WHERE id = ?`, invitationID).Scan(&submitted)
 	switch {
 	case err == sql.ErrNoRows:
-		return survey.Errorf(survey.ENotFound, "no invitation for this link")
+		return survey.Errorf(survey.ENotFound, "no invitation for this link"), nil
 	case err != nil:
-		return fmt.Errorf("submit: %w", err)
+		return nil, fmt.Errorf("submit: %w", err)
 	case submitted.Valid:
-		return survey.Errorf(survey.EConflict, "this invitation has already been answered")
+		return survey.Errorf(survey.EConflict, "this invitation has already been answered"), nil
 	}
-	return survey.Errorf(survey.EGone, "this survey is not open")
+	return survey.Errorf(survey.EGone, "this survey is not open"), nil
 }
 
 // StoredAnswer is an answer as kept, for checks and exports.

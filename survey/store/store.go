@@ -31,6 +31,8 @@ type Store struct {
 	now    func() time.Time
 	secret []byte
 	writer *writer
+
+	formByToken *sql.Stmt
 }
 
 // Option changes how a Store is opened.
@@ -66,7 +68,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.writer = startWriter(s)
+	if s.formByToken, err = db.PrepareContext(ctx, formByTokenSQL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	if s.writer, err = startWriter(ctx, s); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -74,6 +83,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // closes the database cleanly.
 func (s *Store) Close() error {
 	s.writer.stop()
+	s.formByToken.Close()
 	return s.db.Close()
 }
 

@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"tandem/survey"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // maxBatch bounds how many jobs share one commit.
@@ -20,41 +22,49 @@ const maxBatch = 128
 // answered only after the commit that holds its write.
 type writer struct {
 	s     *Store
+	conn  *sql.Conn // the writer's own connection: its transactions and appenders
 	jobs  chan *job
 	mu    sync.RWMutex
 	done  chan struct{}
 	close bool
 }
 
-// A job writes inside the batch's transaction. A job that refuses (returns
-// a *survey.Error) must do so before it writes anything, so that the rest
-// of the batch can still commit.
+// A job writes inside the batch's transaction: either a submission, which
+// the batch stores together with the others, or a small update run as it
+// is. An update that refuses (returns a *survey.Error) must do so before it
+// writes anything, so that the rest of the batch can still commit.
 type job struct {
-	run  func(ctx context.Context, tx *sql.Tx, b *batch) error
+	run  func(ctx context.Context, q querier) error
+	sub  *submission
 	errc chan error
 }
 
-// batch gathers the rows of a batch's jobs so that each table gets one
-// multi-row INSERT per batch instead of one per job.
-type batch struct {
-	responses [][]any
-	answers   [][]any
+// querier is what jobs may run statements on: the writer's connection,
+// inside the batch's transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func startWriter(s *Store) *writer {
-	w := &writer{s: s, jobs: make(chan *job, 1024), done: make(chan struct{})}
+func startWriter(ctx context.Context, s *Store) (*writer, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start writer: %w", err)
+	}
+	w := &writer{s: s, conn: conn, jobs: make(chan *job, 1024), done: make(chan struct{})}
 	go w.loop()
-	return w
+	return w, nil
 }
 
-// submit queues fn and waits for its batch to commit. It waits even when
+// enqueue queues j and waits for its batch to commit. It waits even when
 // ctx ends meanwhile, so that no caller reports a failure for a write that
 // was in fact committed.
-func (w *writer) submit(ctx context.Context, fn func(context.Context, *sql.Tx, *batch) error) error {
+func (w *writer) enqueue(ctx context.Context, j *job) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	j := &job{run: fn, errc: make(chan error, 1)}
+	j.errc = make(chan error, 1)
 	w.mu.RLock()
 	if w.close {
 		w.mu.RUnlock()
@@ -67,8 +77,8 @@ func (w *writer) submit(ctx context.Context, fn func(context.Context, *sql.Tx, *
 
 // do runs fn through the writer, for small updates that must not race
 // with submissions.
-func (w *writer) do(ctx context.Context, fn func(*sql.Tx) error) error {
-	return w.submit(ctx, func(_ context.Context, tx *sql.Tx, _ *batch) error { return fn(tx) })
+func (w *writer) do(ctx context.Context, fn func(querier) error) error {
+	return w.enqueue(ctx, &job{run: func(_ context.Context, q querier) error { return fn(q) }})
 }
 
 func (w *writer) stop() {
@@ -83,6 +93,7 @@ func (w *writer) stop() {
 
 func (w *writer) loop() {
 	defer close(w.done)
+	defer w.conn.Close()
 	for first := range w.jobs {
 		jobs := []*job{first}
 	more:
@@ -124,50 +135,68 @@ func (w *writer) run(jobs []*job) {
 	}
 }
 
+// commit runs jobs in one transaction on the writer's connection. The
+// COMMIT (one WAL fsync) returns only when the batch is durable.
 func (w *writer) commit(jobs []*job) ([]error, error) {
 	ctx := context.Background()
 	results := make([]error, len(jobs))
-	err := w.s.tx(ctx, func(tx *sql.Tx) error {
-		var b batch
-		for i, j := range jobs {
-			err := j.run(ctx, tx, &b)
-			var refusal *survey.Error
-			if err != nil && !errors.As(err, &refusal) {
-				return err
-			}
-			results[i] = err
+	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	if err := w.runJobs(ctx, jobs, results); err != nil {
+		if _, rerr := w.conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+			return nil, errors.Join(err, fmt.Errorf("rollback: %w", rerr))
 		}
-		return b.flush(ctx, tx)
+		return nil, err
+	}
+	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		// DuckDB ends a transaction whose commit failed; nothing of it stays.
+		return nil, fmt.Errorf("commit: %w", err)
+	}
+	return results, nil
+}
+
+func (w *writer) runJobs(ctx context.Context, jobs []*job, results []error) error {
+	var subs []int
+	for i, j := range jobs {
+		if j.sub != nil {
+			subs = append(subs, i)
+			continue
+		}
+		err := j.run(ctx, w.conn)
+		var refusal *survey.Error
+		if err != nil && !errors.As(err, &refusal) {
+			return err
+		}
+		results[i] = err
+	}
+	if len(subs) == 0 {
+		return nil
+	}
+	return w.s.storeSubmissions(ctx, w.conn, jobs, subs, results)
+}
+
+// appendRows writes rows to table with DuckDB's appender on the writer's
+// connection, inside its open transaction: far cheaper than INSERTs with
+// thousands of parameters.
+func appendRows(conn *sql.Conn, table string, rows [][]driver.Value) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		for _, r := range rows {
+			if err := app.AppendRow(r...); err != nil {
+				app.Close()
+				return fmt.Errorf("append %s: %w", table, err)
+			}
+		}
+		if err := app.Close(); err != nil {
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		return nil
 	})
-	return results, err
-}
-
-func (b *batch) flush(ctx context.Context, tx *sql.Tx) error {
-	if err := insertRows(ctx, tx, "responses", responseColumns, b.responses); err != nil {
-		return err
-	}
-	return insertRows(ctx, tx, "answers", answerColumns, b.answers)
-}
-
-// insertRows writes rows with multi-row INSERTs of at most 1000 rows.
-func insertRows(ctx context.Context, tx *sql.Tx, table string, columns []string, rows [][]any) error {
-	const chunk = 1000
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
-	for start := 0; start < len(rows); start += chunk {
-		end := min(start+chunk, len(rows))
-		var q strings.Builder
-		fmt.Fprintf(&q, "INSERT INTO %s (%s) VALUES ", table, strings.Join(columns, ", "))
-		args := make([]any, 0, (end-start)*len(columns))
-		for i := start; i < end; i++ {
-			if i > start {
-				q.WriteString(", ")
-			}
-			q.WriteString(tuple)
-			args = append(args, rows[i]...)
-		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("insert %s: %w", table, err)
-		}
-	}
-	return nil
 }

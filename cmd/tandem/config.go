@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Config is everything serve needs, from flags with environment fallbacks.
+type Config struct {
+	Addr       string
+	DB         string
+	BaseURL    string
+	Demo       bool
+	AdminToken string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
+}
+
+// parseServe reads serve's flags; a flag beats its environment variable,
+// which beats the default.
+func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Config, error) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var cfg Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", env("TANDEM_ADDR", "127.0.0.1:8080"), "address to listen on, host:port (env TANDEM_ADDR)")
+	fs.StringVar(&cfg.DB, "db", env("TANDEM_DB", "data/tandem.duckdb"), "DuckDB database file, created with its folder (env TANDEM_DB)")
+	fs.StringVar(&cfg.BaseURL, "base-url", env("TANDEM_BASE_URL", ""), "public URL of the service, used in invitation links;\ndefault http://<addr> (env TANDEM_BASE_URL)")
+	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the admin API (/api/v1), /metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
+	return cfg, cfg.validate()
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" {
+		errs = append(errs, fmt.Errorf("--addr / TANDEM_ADDR %q: must be host:port, e.g. 127.0.0.1:8080", c.Addr))
+	}
+	if c.DB == "" {
+		errs = append(errs, errors.New("--db / TANDEM_DB: must name a file"))
+	}
+	if c.BaseURL == "" {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("--base-url / TANDEM_BASE_URL %q: must be an http(s) URL such as https://survey.example.com", c.BaseURL))
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must be at least 16 characters"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"tandem/api"
+	"tandem/exports"
+	"tandem/survey"
+	"tandem/survey/store"
+	"tandem/survey/web"
+)
+
+type routerDeps struct {
+	store          *store.Store
+	catalog        *survey.Catalog
+	baseURL        string
+	adminTokenHash []byte
+	now            func() time.Time
+	log            *slog.Logger
+}
+
+func init() {
+	// Release mode unless GIN_MODE says otherwise.
+	if os.Getenv("GIN_MODE") == "" {
+		gin.SetMode(gin.ReleaseMode)
+	}
+}
+
+// newHandler is the router behind cross-origin protection: browsers'
+// cross-site form posts are refused (Sec-Fetch-Site / Origin), while
+// clients such as curl that send neither are unaffected.
+func newHandler(d routerDeps) (http.Handler, error) {
+	r, err := newRouter(d)
+	if err != nil {
+		return nil, err
+	}
+	return http.NewCrossOriginProtection().Handler(r), nil
+}
+
+// newRouter wires every route and middleware.
+func newRouter(d routerDeps) (*gin.Engine, error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := exports.NewHTTPMetrics(reg)
+
+	pages, err := web.NewPages(d.store, d.catalog, d.now)
+	if err != nil {
+		return nil, err
+	}
+	pages.Observe = func(phase survey.Phase, reason string) { metrics.Submission(string(phase), reason) }
+
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.Middleware())
+
+	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
+	r.GET("/readyz", func(c *gin.Context) {
+		if err := d.store.Ping(c); err != nil {
+			c.String(http.StatusServiceUnavailable, "database unreachable\n")
+			return
+		}
+		c.String(http.StatusOK, "ready\n")
+	})
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
+	r.StaticFS("/static", web.Static())
+	pages.Register(r)
+
+	r.GET("/api/v1/openapi.yaml", func(c *gin.Context) {
+		c.Data(http.StatusOK, "application/yaml; charset=utf-8", api.OpenAPI)
+	})
+	v1 := r.Group("/api/v1", web.RequireAdmin(d.adminTokenHash))
+	(&web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now}).Register(v1)
+
+	r.NoRoute(notFound)
+	r.NoMethod(func(c *gin.Context) {
+		web.JSONError(c, &survey.Error{Code: web.CodeMethodNotAllowed, Message: "method not allowed on this route"})
+	})
+	return r, nil
+}
+
+func notFound(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		web.JSONError(c, survey.Errorf(survey.ENotFound, "no such route"))
+		return
+	}
+	c.String(http.StatusNotFound, "not found\n")
+}
+
+// requestLog writes one line per request: route template, never the raw
+// path (it holds tokens), and never a body.
+func requestLog(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		log.InfoContext(c, "request", "method", c.Request.Method, "route", route,
+			"status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
+			"bytes", c.Writer.Size())
+	}
+}
+
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		c.Next()
+	}
+}
+
+func recovery(log *slog.Logger) gin.HandlerFunc {
+	return gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, err any) {
+		log.ErrorContext(c, "panic serving request", "route", c.FullPath(), "err", err)
+		c.AbortWithStatus(http.StatusInternalServerError)
+	})
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"tandem/survey"
+	"tandem/survey/demo"
+	"tandem/survey/store"
+)
+
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	cfg, err := parseServe(args, stderr, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem serve: %v\n", err)
+		return 2
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	slog.SetDefault(log)
+	if err := serve(ctx, cfg, stdout, log, nil); err != nil {
+		fmt.Fprintf(stderr, "tandem serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serve runs the service until ctx ends, then finishes in-flight requests
+// and closes the database cleanly. ready, if set, receives the address
+// once the listener is up.
+func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, ready chan<- string) error {
+	catalog, err := survey.LoadCatalog()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close database", "err", err)
+		}
+	}()
+	tokenHash, newToken, err := adminToken(ctx, st, cfg.AdminToken)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if newToken != "" {
+		fmt.Fprintf(stdout, "Admin token (shown once; only its hash is stored): %s\n", newToken)
+	}
+	if cfg.Demo {
+		if err := seedDemo(ctx, st, catalog, cfg, stdout); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "tandem %s listening on %s (database %s)\n", version, cfg.BaseURL, cfg.DB)
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// adminToken returns the hash of the admin token in force and, when one was
+// just made, the token itself so that it can be printed once.
+func adminToken(ctx context.Context, st *store.Store, fromEnv string) ([]byte, string, error) {
+	if fromEnv != "" {
+		h := sha256.Sum256([]byte(fromEnv))
+		return h[:], "", nil
+	}
+	hash, err := st.AdminTokenHash(ctx)
+	if err != nil || hash != nil {
+		return hash, "", err
+	}
+	return newAdminToken(ctx, st)
+}
+
+func newAdminToken(ctx context.Context, st *store.Store) ([]byte, string, error) {
+	tok := survey.NewToken()
+	h := sha256.Sum256([]byte(tok))
+	if err := st.SetAdminTokenHash(ctx, h[:]); err != nil {
+		return nil, "", fmt.Errorf("store admin token: %w", err)
+	}
+	return h[:], tok, nil
+}
+
+func seedDemo(ctx context.Context, st *store.Store, catalog *survey.Catalog, cfg Config, stdout io.Writer) error {
+	empty, err := st.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		fmt.Fprintln(stdout, "Demo: the database already holds data; nothing was added.")
+		return nil
+	}
+	info, err := demo.Seed(ctx, st, catalog, cfg.BaseURL, time.Now(), time.Now().UnixNano())
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "\nDemo program seeded: one finished cohort, one running cohort with an open half-time survey.\n")
+	fmt.Fprintf(stdout, "  Admin API:     %s/api/v1/programs  (Authorization: Bearer <admin token>)\n", cfg.BaseURL)
+	fmt.Fprintf(stdout, "  Results:       %s/api/v1/cohorts/%s/surveys\n", cfg.BaseURL, info.FinishedCohortID)
+	fmt.Fprintf(stdout, "  Metrics:       %s/metrics\n", cfg.BaseURL)
+	fmt.Fprintf(stdout, "  API reference: %s/api/v1/openapi.yaml\n", cfg.BaseURL)
+	fmt.Fprintln(stdout, "  Participant links of the open half-time survey:")
+	for _, l := range info.Links {
+		fmt.Fprintf(stdout, "    %-22s %-7s %s\n", l.Name, l.Role, l.URL)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+func adminTokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("admin-token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := getenv("TANDEM_DB")
+	if def == "" {
+		def = "data/tandem.duckdb"
+	}
+	db := fs.String("db", def, "DuckDB database file (env TANDEM_DB)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: tandem admin-token [flags]\n\nMakes a new admin token, stores its hash and prints it once; the old token stops working.\nThe server must be stopped: DuckDB lets one process open the file.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem admin-token: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	_, tok, err := newAdminToken(ctx, st)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem admin-token: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, tok)
+	return 0
+}

@@ -1,0 +1,12 @@
+// Package demo seeds an empty store with a plausible reverse-mentoring
+// program for `tandem serve --demo`: one finished cohort whose four phases
+// were answered by a realistic population, and one running cohort with its
+// half-time survey open.
+//
+// Every answer is generated as the form values a participant would post and
+// passes through survey.DecodeForm and the store's SubmitAt, so the demo
+// stores nothing the real pages would refuse. A seed makes the answers
+// repeatable.
+//
+// The package imports survey and survey/store only.
+package demo
