@@ -32,6 +32,7 @@ const (
 	RuleText     = "text"
 	RuleUnknown  = "unknown"
 	RuleTooMany  = "too_many"
+	RuleEmpty    = "empty"
 )
 
 // DecodeForm turns a posted form into answers to the items q shows role.
@@ -71,6 +72,12 @@ func DecodeForm(q *Questionnaire, role Role, form url.Values, ignore ...string) 
 	}
 	if err := errs.Err("some answers need a second look"); err != nil {
 		return nil, err
+	}
+	if len(answers) == 0 {
+		// A response without a single answer would count as taking part
+		// while saying nothing.
+		errs = append(errs, FieldError{Field: "form", Rule: RuleEmpty, Message: "answer at least one question"})
+		return nil, errs.Err("the form is empty")
 	}
 	return answers, nil
 }

@@ -133,3 +133,12 @@ func FuzzDecodeForm(f *testing.F) {
 		}
 	})
 }
+
+func TestEmptyFormRefused(t *testing.T) {
+	q := mustCatalog(t).Phase(PhaseMidpoint)
+	_, err := DecodeForm(q, RoleMentor, url.Values{"went_well": {"   "}})
+	e, ok := err.(*Error)
+	if !ok || len(e.Details) != 1 || e.Details[0].Rule != RuleEmpty {
+		t.Fatalf("got %v, want one %q error", err, RuleEmpty)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -54,7 +55,8 @@ func (p *Pages) Register(r gin.IRoutes) {
 
 // lookup finds the form behind the link or renders why there is none.
 func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
-	lang := pickLang(c.Query("lang"), "")
+	// Until the program is known, the browser's preference decides.
+	lang := pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language")))
 	tok := c.Param("token")
 	if !survey.WellFormedToken(tok) {
 		p.message(c, http.StatusNotFound, lang, "unknown", "", "")
@@ -81,7 +83,7 @@ func (p *Pages) available(c *gin.Context, f store.Form, lang string) bool {
 	}
 	switch f.Survey.StatusAt(p.now()) {
 	case survey.StatusScheduled:
-		p.message(c, http.StatusGone, lang, "notopen", f.Program.Name, f.Survey.OpensAt.Format("2006-01-02 15:04"))
+		p.message(c, http.StatusGone, lang, "notopen", f.Program.Name, f.Survey.OpensAt.UTC().Format(msg(lang, "date.format")))
 		return false
 	case survey.StatusClosed:
 		p.message(c, http.StatusGone, lang, "closed", f.Program.Name, "")
@@ -190,6 +192,20 @@ func pickLang(query, program string) string {
 		return "de"
 	}
 	return "en"
+}
+
+// acceptLanguage returns "de" when the browser prefers German to English.
+func acceptLanguage(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "de"):
+			return "de"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return ""
 }
 
 func langQuery(lang string) string {

@@ -28,9 +28,9 @@ type messagePage struct {
 
 type formPage struct {
 	page
-	Title, Intro, Notice, Action string
-	Errors                       []errorView
-	Sections                     []sectionView
+	Title, Intro, Notice, Action, ErrorTitle string
+	Errors                                   []errorView
+	Sections                                 []sectionView
 }
 
 type errorView struct{ Anchor, Question, Message string }
@@ -114,9 +114,20 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		v.Sections = append(v.Sections, sv)
 	}
 	for _, e := range errs {
-		if e.Rule == survey.RuleUnknown || e.Rule == survey.RuleTooMany {
+		switch e.Rule {
+		case survey.RuleUnknown, survey.RuleTooMany:
 			v.Errors = append(v.Errors, errorView{Anchor: "main", Question: e.Field, Message: msg(lang, "rule."+e.Rule)})
+		case survey.RuleEmpty:
+			first := v.Sections[0].Items[0]
+			v.Errors = append(v.Errors, errorView{Anchor: first.anchor(), Question: msg(lang, "form"), Message: msg(lang, "rule.empty")})
 		}
+	}
+	switch len(v.Errors) {
+	case 0:
+	case 1:
+		v.ErrorTitle = msg(lang, "errors.title.one")
+	default:
+		v.ErrorTitle = msg(lang, "errors.title.many", len(v.Errors))
 	}
 	if len(v.Errors) > 0 {
 		v.PageTitle = msg(lang, "errors.pagetitle") + v.PageTitle
