@@ -160,3 +160,49 @@ func equalCounts(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestTwentyOfTwentyOne runs seven tandems of two mentors and a leader
+// through the API and the forms; one person does not answer.
+func TestTwentyOfTwentyOne(t *testing.T) {
+	ts := newTestServer(t)
+	var id struct{ ID string }
+	ts.mustAPI(201, "POST", "/api/v1/programs", map[string]any{"name": "Digitale Lernpartnerschaften", "language": "de"}, &id)
+	ts.mustAPI(201, "POST", "/api/v1/programs/"+id.ID+"/cohorts", map[string]any{"name": "Runde 1", "starts_on": "2026-02-01", "ends_on": "2026-07-31"}, &id)
+	cohort := id.ID
+	first := []string{"Jürgen", "Zoë", "Ömer", "Bärbel", "Løvå", "Maëlle", "Günther"}
+	var people []map[string]string
+	for i, n := range first {
+		people = append(people,
+			map[string]string{"name": n + " Größer", "email": "leader" + string(rune('a'+i)) + "@example.com", "role": "mentee", "generation": "Baby Boomer"},
+			map[string]string{"name": n + " Weiß", "email": "m1" + string(rune('a'+i)) + "@example.com", "role": "mentor", "generation": "Gen Z"},
+			map[string]string{"name": n + " Schäfer", "email": "m2" + string(rune('a'+i)) + "@example.com", "role": "mentor", "generation": "Gen Y"})
+	}
+	var ids struct{ IDs []string }
+	ts.mustAPI(201, "POST", "/api/v1/cohorts/"+cohort+"/participants", people, &ids)
+	for i := 0; i < len(ids.IDs); i += 3 {
+		var tandem struct{ Shape string }
+		ts.mustAPI(201, "POST", "/api/v1/cohorts/"+cohort+"/tandems", map[string]any{"members": ids.IDs[i : i+3]}, &tandem)
+		if tandem.Shape != "2:1" {
+			t.Fatalf("got shape %q, want 2:1", tandem.Shape)
+		}
+	}
+	now := time.Now().UTC()
+	ts.mustAPI(201, "POST", "/api/v1/cohorts/"+cohort+"/surveys", map[string]any{"phase": "final",
+		"opens_at": now.Add(-time.Minute).Format(time.RFC3339), "closes_at": now.Add(time.Hour).Format(time.RFC3339)}, &id)
+	var invs []struct{ URL string }
+	ts.mustAPI(201, "POST", "/api/v1/surveys/"+id.ID+"/invitations", nil, &invs)
+	for _, inv := range invs[1:] {
+		path := strings.TrimPrefix(inv.URL, "http://tandem.test")
+		if code, _, _ := ts.page("GET", path, nil); code != 200 {
+			t.Fatalf("GET form: %d", code)
+		}
+		if code, _, _ := ts.page("POST", path, anyRoleAnswers()); code != 303 {
+			t.Fatalf("POST form: %d", code)
+		}
+	}
+	var sv struct{ Invited, Opened, Submitted int }
+	ts.mustAPI(200, "GET", "/api/v1/surveys/"+id.ID, nil, &sv)
+	if sv.Invited != 21 || sv.Opened != 20 || sv.Submitted != 20 {
+		t.Errorf("got %d invited, %d opened, %d submitted; want 21, 20, 20", sv.Invited, sv.Opened, sv.Submitted)
+	}
+}
