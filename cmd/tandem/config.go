@@ -12,11 +12,13 @@ import (
 
 // Config is everything serve needs, from flags with environment fallbacks.
 type Config struct {
-	Addr       string
-	DB         string
-	BaseURL    string
-	Demo       bool
-	AdminToken string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
+	Addr    string
+	DB      string
+	BaseURL string
+	Demo    bool
+	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
+	TrustedProxies []string
+	AdminToken     string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
 }
 
 // parseServe reads serve's flags; a flag beats its environment variable,
@@ -34,6 +36,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&cfg.Addr, "addr", env("TANDEM_ADDR", "127.0.0.1:8080"), "address to listen on, host:port (env TANDEM_ADDR)")
 	fs.StringVar(&cfg.DB, "db", env("TANDEM_DB", "data/tandem.duckdb"), "DuckDB database file, created with its folder (env TANDEM_DB)")
 	fs.StringVar(&cfg.BaseURL, "base-url", env("TANDEM_BASE_URL", ""), "public URL of the service, used in invitation links;\ndefault http://<addr> (env TANDEM_BASE_URL)")
+	proxies := fs.String("trusted-proxies", env("TANDEM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDRs of reverse proxies whose\nX-Forwarded-For names the client (env TANDEM_TRUSTED_PROXIES)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the admin API (/api/v1), /metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
@@ -46,6 +49,11 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		return cfg, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+		}
+	}
 	return cfg, cfg.validate()
 }
 
@@ -67,6 +75,11 @@ func (c *Config) validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("--base-url / TANDEM_BASE_URL %q: must be an http(s) URL such as https://survey.example.com", c.BaseURL))
+	}
+	for _, p := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			errs = append(errs, fmt.Errorf("--trusted-proxies / TANDEM_TRUSTED_PROXIES: %q is neither an address nor a CIDR", p))
+		}
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 16 {
 		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must be at least 16 characters"))

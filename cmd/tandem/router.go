@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -27,6 +28,7 @@ type routerDeps struct {
 	adminTokenHash []byte
 	now            func() time.Time
 	log            *slog.Logger
+	trustedProxies []string // CIDRs or addresses of reverse proxies; none by default
 }
 
 func init() {
@@ -58,9 +60,16 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 		return nil, err
 	}
 	pages.Observe = func(phase survey.Phase, reason string) { metrics.Submission(string(phase), reason) }
+	// 20 unknown links in a row, then one more every 30 s, per client.
+	pages.Limiter = web.NewLimiter(20, 30*time.Second, d.now)
 
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	// The client address is the connection's unless a trusted proxy says
+	// otherwise; without this gin would believe any X-Forwarded-For.
+	if err := r.SetTrustedProxies(d.trustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
 	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.Middleware())
 
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })

@@ -60,7 +60,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log})
+	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		ln.Close()
 		return err

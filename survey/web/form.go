@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,9 +33,11 @@ type Pages struct {
 	catalog *survey.Catalog
 	now     func() time.Time
 	tmpl    engine
-	// Submitted, when set, is told of every accepted or refused submission
+	// Observe, when set, is told of every accepted or refused submission
 	// (for metrics); reason is "" for accepted.
 	Observe func(phase survey.Phase, reason string)
+	// Limiter, when set, blocks clients that keep trying unknown links.
+	Limiter *Limiter
 }
 
 // NewPages parses the templates and returns the participant pages.
@@ -57,15 +60,20 @@ func (p *Pages) Register(r gin.IRoutes) {
 func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 	// Until the program is known, the browser's preference decides.
 	lang := pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language")))
+	if p.Limiter != nil && p.Limiter.Blocked(c.ClientIP()) {
+		c.Header("Retry-After", strconv.Itoa(int(p.Limiter.Every.Seconds())))
+		p.message(c, http.StatusTooManyRequests, lang, "ratelimited", "", "")
+		return store.Form{}, lang, false
+	}
 	tok := c.Param("token")
 	if !survey.WellFormedToken(tok) {
-		p.message(c, http.StatusNotFound, lang, "unknown", "", "")
+		p.unknown(c, lang)
 		return store.Form{}, lang, false
 	}
 	f, err := p.store.FormByToken(c, tok)
 	if err != nil {
 		if survey.ErrorCode(err) == survey.ENotFound {
-			p.message(c, http.StatusNotFound, lang, "unknown", "", "")
+			p.unknown(c, lang)
 		} else {
 			slog.ErrorContext(c, "form lookup", "err", err)
 			p.message(c, http.StatusInternalServerError, lang, "error", "", "")
@@ -73,6 +81,14 @@ func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 		return f, lang, false
 	}
 	return f, pickLang(c.Query("lang"), f.Program.Language), true
+}
+
+// unknown answers a link that leads nowhere and counts the failure.
+func (p *Pages) unknown(c *gin.Context, lang string) {
+	if p.Limiter != nil {
+		p.Limiter.Fail(c.ClientIP())
+	}
+	p.message(c, http.StatusNotFound, lang, "unknown", "", "")
 }
 
 // available renders the page for a link that cannot take answers now.
