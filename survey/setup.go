@@ -22,13 +22,14 @@ type ProgramInput struct {
 	Language  string `json:"language"`
 	Threshold *int   `json:"anonymity_threshold"`
 	Mode      Mode   `json:"mode"`
+	Erasure   string `json:"erasure"`
 }
 
 // Program checks in and returns the program it describes, with defaults
 // filled in: English, threshold 5, confidential mode.
 func (in ProgramInput) Program() (Program, error) {
 	var errs Fields
-	p := Program{Name: strings.TrimSpace(in.Name), Language: in.Language, Mode: in.Mode, Threshold: DefaultThreshold}
+	p := Program{Name: strings.TrimSpace(in.Name), Language: in.Language, Mode: in.Mode, Threshold: DefaultThreshold, Erasure: in.Erasure}
 	checkName(&errs, "name", p.Name)
 	if p.Language == "" {
 		p.Language = "en"
@@ -45,6 +46,11 @@ func (in ProgramInput) Program() (Program, error) {
 		p.Mode = ModeConfidential
 	} else if p.Mode != ModeConfidential && p.Mode != ModeAnonymous {
 		errs.Add("mode", "must be \"confidential\" or \"anonymous\"")
+	}
+	if p.Erasure == "" {
+		p.Erasure = ErasureAnonymise
+	} else if p.Erasure != ErasureAnonymise && p.Erasure != ErasureDelete {
+		errs.Add("erasure", "must be \"anonymise\" or \"delete\"")
 	}
 	return p, errs.Err("the program is not valid")
 }

@@ -49,6 +49,13 @@ const (
 	ModeAnonymous Mode = "anonymous"
 )
 
+// The erasure policies of a program: what happens to the answers of a
+// participant who is erased.
+const (
+	ErasureAnonymise = "anonymise" // keep the answers, unlinked from anyone
+	ErasureDelete    = "delete"    // delete the answers too
+)
+
 // Dimensions lists the benefit dimensions of DOMAIN.md in reporting order.
 var Dimensions = []string{
 	"content_flexibility", "time_flexibility", "one_to_one", "hands_on", "time_well_spent",
@@ -69,6 +76,7 @@ type Program struct {
 	Language  string    `json:"language"`
 	Threshold int       `json:"anonymity_threshold"`
 	Mode      Mode      `json:"mode"`
+	Erasure   string    `json:"erasure"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -132,6 +140,9 @@ type Survey struct {
 	Invited   int        `json:"invited"`
 	Opened    int        `json:"opened"`
 	Submitted int        `json:"submitted"`
+	// Responses is how many responses are stored; it equals Submitted
+	// unless answers were erased or purged.
+	Responses int `json:"responses"`
 }
 
 // StatusAt returns the survey's status at now.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -16,6 +17,9 @@ type Config struct {
 	DB      string
 	BaseURL string
 	Demo    bool
+	// RetentionMonths, when positive, deletes the answers of cohorts that
+	// ended more than that many months ago.
+	RetentionMonths int
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies []string
 	AdminToken     string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
@@ -37,6 +41,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&cfg.DB, "db", env("TANDEM_DB", "data/tandem.duckdb"), "DuckDB database file, created with its folder (env TANDEM_DB)")
 	fs.StringVar(&cfg.BaseURL, "base-url", env("TANDEM_BASE_URL", ""), "public URL of the service, used in invitation links;\ndefault http://<addr> (env TANDEM_BASE_URL)")
 	proxies := fs.String("trusted-proxies", env("TANDEM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDRs of reverse proxies whose\nX-Forwarded-For names the client (env TANDEM_TRUSTED_PROXIES)")
+	retention := fs.String("retention-months", env("TANDEM_RETENTION_MONTHS", "0"), "delete responses of cohorts that ended more than this many months ago,\nchecked at start and daily; 0 keeps them (env TANDEM_RETENTION_MONTHS)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the admin API (/api/v1), /metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
@@ -49,6 +54,11 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		return cfg, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
+	if n, err := strconv.Atoi(*retention); err != nil || n < 0 {
+		return cfg, fmt.Errorf("--retention-months / TANDEM_RETENTION_MONTHS %q: must be a whole number of months, 0 or more", *retention)
+	} else {
+		cfg.RetentionMonths = n
+	}
 	for _, p := range strings.Split(*proxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.TrustedProxies = append(cfg.TrustedProxies, p)

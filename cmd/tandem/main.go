@@ -18,6 +18,7 @@ const usage = `tandem evaluates reverse-mentoring programs.
 
 Usage:
   tandem serve [flags]        serve participant forms, the admin API and metrics
+  tandem backup --out FILE    copy the database of a running server
   tandem admin-token [flags]  make a new admin token (stop the server first)
   tandem version              print the version
 
@@ -39,6 +40,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "serve":
 		return serveCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "backup":
+		return backupCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "admin-token":
 		return adminTokenCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "version", "--version", "-version":

@@ -150,3 +150,38 @@ func (s *Store) MarkOpenedAt(ctx context.Context, invitationID string, at time.T
 		return err
 	})
 }
+
+// InvitationStatus is where one participant's invitation stands: for
+// reminders and checks, never with what anyone answered.
+type InvitationStatus struct {
+	ParticipantID string     `json:"participant_id"`
+	CreatedAt     time.Time  `json:"invited_at"`
+	OpenedAt      *time.Time `json:"opened_at"`
+	SubmittedAt   *time.Time `json:"submitted_at"`
+}
+
+// Invitations lists the invitations of a survey by participant name.
+func (s *Store) Invitations(ctx context.Context, surveyID string) ([]InvitationStatus, error) {
+	if _, err := s.Survey(ctx, surveyID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT i.participant_id, i.created_at, i.opened_at, i.submitted_at
+		FROM invitations i JOIN participants p ON p.id = i.participant_id
+		WHERE i.survey_id = ? ORDER BY p.name, p.id`, surveyID)
+	if err != nil {
+		return nil, fmt.Errorf("list invitations: %w", err)
+	}
+	defer rows.Close()
+	out := []InvitationStatus{}
+	for rows.Next() {
+		var st InvitationStatus
+		var opened, submitted sql.NullTime
+		if err := rows.Scan(&st.ParticipantID, &st.CreatedAt, &opened, &submitted); err != nil {
+			return nil, fmt.Errorf("list invitations: %w", err)
+		}
+		st.CreatedAt = st.CreatedAt.UTC()
+		st.OpenedAt, st.SubmittedAt = timePtr(opened), timePtr(submitted)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}

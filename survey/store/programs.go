@@ -13,20 +13,23 @@ import (
 func (s *Store) CreateProgram(ctx context.Context, p survey.Program) (survey.Program, error) {
 	p.ID = survey.NewID()
 	p.CreatedAt = s.now().UTC()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO programs (id, name, language, threshold, mode, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Language, p.Threshold, string(p.Mode), p.CreatedAt)
+	if p.Erasure == "" {
+		p.Erasure = survey.ErasureAnonymise
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO programs (id, name, language, threshold, mode, erasure, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Language, p.Threshold, string(p.Mode), p.Erasure, p.CreatedAt)
 	if err != nil {
 		return p, fmt.Errorf("create program: %w", err)
 	}
 	return p, nil
 }
 
-const programColumns = `id, name, language, threshold, mode, created_at`
+const programColumns = `id, name, language, threshold, mode, erasure, created_at`
 
 func scanProgram(row interface{ Scan(...any) error }) (survey.Program, error) {
 	var p survey.Program
 	var mode string
-	err := row.Scan(&p.ID, &p.Name, &p.Language, &p.Threshold, &mode, &p.CreatedAt)
+	err := row.Scan(&p.ID, &p.Name, &p.Language, &p.Threshold, &mode, &p.Erasure, &p.CreatedAt)
 	p.Mode = survey.Mode(mode)
 	return p, err
 }

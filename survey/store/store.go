@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
@@ -32,7 +33,11 @@ type Store struct {
 	secret []byte
 	writer *writer
 
+	// observeCommit, if set, hears of every batch the writer committed.
+	observeCommit func(d time.Duration, submissions int)
+
 	formByToken *sql.Stmt
+	backupMu    sync.Mutex // one backup at a time
 }
 
 // Option changes how a Store is opened.
@@ -40,6 +45,15 @@ type Option func(*Store)
 
 // WithClock sets the clock the store stamps records with.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithCommitObserver sets fn to be called after each batch the writer
+// commits, with the time from BEGIN to the end of COMMIT and the number of
+// submissions in the batch (refused ones included; 0 for a batch of small
+// updates). It runs on the writer's goroutine, so it must be quick; it is
+// how metrics see commits without the store knowing of them.
+func WithCommitObserver(fn func(d time.Duration, submissions int)) Option {
+	return func(s *Store) { s.observeCommit = fn }
+}
 
 // Open opens (creating if needed, with its folder) the database at path,
 // applies pending migrations and starts the submission writer.

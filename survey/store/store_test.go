@@ -177,3 +177,120 @@ func TestClosedSurveyRefuses(t *testing.T) {
 		t.Fatalf("unknown token: got %v, want not found", err)
 	}
 }
+
+func TestBackupWhileServing(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	sv, _ := cohortFixture(t, s, survey.ModeConfidential)
+	invs, _ := s.Invite(ctx, sv.ID)
+	f, _ := s.FormByToken(ctx, invs[0].Token)
+	four := 4.0
+	if err := s.Submit(ctx, f, "de", []survey.Answer{{Key: "overall_satisfaction", Num: &four}}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "backup.duckdb")
+	w, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Backup(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	// The service goes on after the backup.
+	f2, _ := s.FormByToken(ctx, invs[1].Token)
+	if err := s.Submit(ctx, f2, "de", []survey.Answer{{Key: "overall_satisfaction", Num: &four}}); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := store.Open(ctx, out)
+	if err != nil {
+		t.Fatalf("the backup does not open: %v", err)
+	}
+	defer restored.Close()
+	got, err := restored.Survey(ctx, sv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Invited != 3 || got.Submitted != 1 {
+		t.Errorf("backup holds %d invited, %d submitted; want 3 and 1", got.Invited, got.Submitted)
+	}
+}
+
+func TestEraseParticipant(t *testing.T) {
+	ctx := context.Background()
+	for _, policy := range []string{survey.ErasureAnonymise, survey.ErasureDelete} {
+		t.Run(policy, func(t *testing.T) {
+			s := MustOpenStore(t)
+			p, _ := s.CreateProgram(ctx, survey.Program{Name: "P", Language: "de", Threshold: 5, Mode: survey.ModeConfidential, Erasure: policy})
+			c, _ := s.CreateCohort(ctx, p.ID, survey.Cohort{Name: "C", StartsOn: "2026-01-01", EndsOn: "2026-12-31"})
+			ids, _ := s.AddParticipants(ctx, c.ID, []survey.ParticipantInput{
+				{Name: "A", Email: "a@example.com", Role: "mentee", Department: "IT"},
+				{Name: "B", Email: "b@example.com", Role: "mentor"}})
+			s.CreateTandem(ctx, c.ID, ids)
+			now := time.Now()
+			sv, _ := s.CreateSurvey(ctx, c.ID, survey.Survey{Phase: survey.PhaseFinal, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)})
+			invs, _ := s.Invite(ctx, sv.ID)
+			three := 3.0
+			for _, inv := range invs {
+				f, _ := s.FormByToken(ctx, inv.Token)
+				if err := s.Submit(ctx, f, "de", []survey.Answer{{Key: "overall_satisfaction", Num: &three}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			erased := invs[0]
+			for _, inv := range invs {
+				if inv.ParticipantID == ids[0] {
+					erased = inv
+				}
+			}
+			got, err := s.EraseParticipant(ctx, ids[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := store.Erasure{Invitations: 1, ResponsesUnlinked: 1}
+			if policy == survey.ErasureDelete {
+				want = store.Erasure{Invitations: 1, ResponsesDeleted: 1}
+			}
+			if got != want {
+				t.Errorf("got %+v, want %+v", got, want)
+			}
+			if _, err := s.FormByToken(ctx, erased.Token); survey.ErrorCode(err) != survey.ENotFound {
+				t.Errorf("the erased participant's link still works: %v", err)
+			}
+			ps, _ := s.Participants(ctx, c.ID)
+			ts, _ := s.Tandems(ctx, c.ID)
+			if len(ps) != 1 || len(ts) != 1 && len(ts[0].Members) != 1 {
+				t.Errorf("got %d participants, want 1", len(ps))
+			}
+			var linked int
+			s.DB().QueryRowContext(ctx, `SELECT count(*) FROM responses WHERE respondent_key IS NOT NULL AND department = 'IT'`).Scan(&linked)
+			if linked != 0 {
+				t.Errorf("a response is still linked to the erased participant")
+			}
+			if _, err := s.EraseParticipant(ctx, ids[0]); survey.ErrorCode(err) != survey.ENotFound {
+				t.Errorf("second erasure: got %v, want not found", err)
+			}
+		})
+	}
+}
+
+func TestRetentionPurge(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	sv, _ := cohortFixture(t, s, survey.ModeAnonymous) // cohort ends 2026-06-30
+	invs, _ := s.Invite(ctx, sv.ID)
+	f, _ := s.FormByToken(ctx, invs[0].Token)
+	one := 1.0
+	s.Submit(ctx, f, "en", []survey.Answer{{Key: "overall_satisfaction", Num: &one}})
+	if n, err := s.PurgeCohortsEndedBefore(ctx, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)); err != nil || n != 0 {
+		t.Fatalf("purge before the end: got %d, %v; want 0", n, err)
+	}
+	n, err := s.PurgeCohortsEndedBefore(ctx, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || n != 1 {
+		t.Fatalf("purge after the end: got %d, %v; want 1", n, err)
+	}
+	c, _ := s.Counts(ctx)
+	if c["responses"] != 0 || c["answers"] != 0 || c["invitations"] != 0 {
+		t.Errorf("after purge got %v, want no responses, answers or invitations", c)
+	}
+}

@@ -24,14 +24,15 @@ func (s *Store) CreateSurvey(ctx context.Context, cohortID string, sv survey.Sur
 }
 
 const surveySelect = `SELECT s.id, s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
-	count(i.id), count(i.opened_at), count(i.submitted_at)
+	count(i.id), count(i.opened_at), count(i.submitted_at),
+	(SELECT count(*) FROM responses r WHERE r.survey_id = s.id)
 	FROM surveys s LEFT JOIN invitations i ON i.survey_id = s.id `
 
 func scanSurvey(row interface{ Scan(...any) error }) (survey.Survey, error) {
 	var sv survey.Survey
 	var phase string
 	var closed sql.NullTime
-	err := row.Scan(&sv.ID, &sv.CohortID, &phase, &sv.OpensAt, &sv.ClosesAt, &closed, &sv.Invited, &sv.Opened, &sv.Submitted)
+	err := row.Scan(&sv.ID, &sv.CohortID, &phase, &sv.OpensAt, &sv.ClosesAt, &closed, &sv.Invited, &sv.Opened, &sv.Submitted, &sv.Responses)
 	sv.Phase = survey.Phase(phase)
 	sv.OpensAt, sv.ClosesAt = sv.OpensAt.UTC(), sv.ClosesAt.UTC()
 	if closed.Valid {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"tandem/survey"
 
@@ -140,6 +141,7 @@ func (w *writer) run(jobs []*job) {
 func (w *writer) commit(jobs []*job) ([]error, error) {
 	ctx := context.Background()
 	results := make([]error, len(jobs))
+	start := time.Now()
 	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
@@ -153,7 +155,20 @@ func (w *writer) commit(jobs []*job) ([]error, error) {
 		// DuckDB ends a transaction whose commit failed; nothing of it stays.
 		return nil, fmt.Errorf("commit: %w", err)
 	}
+	if w.s.observeCommit != nil {
+		w.s.observeCommit(time.Since(start), countSubmissions(jobs))
+	}
 	return results, nil
+}
+
+func countSubmissions(jobs []*job) int {
+	n := 0
+	for _, j := range jobs {
+		if j.sub != nil {
+			n++
+		}
+	}
+	return n
 }
 
 func (w *writer) runJobs(ctx context.Context, jobs []*job, results []error) error {

@@ -34,6 +34,9 @@ type SetupStore interface {
 	Survey(ctx context.Context, id string) (survey.Survey, error)
 	CloseSurvey(ctx context.Context, id string) (survey.Survey, error)
 	Invite(ctx context.Context, surveyID string) ([]store.NewInvitation, error)
+	Invitations(ctx context.Context, surveyID string) ([]store.InvitationStatus, error)
+	EraseParticipant(ctx context.Context, id string) (store.Erasure, error)
+	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
 // Limits on API request bodies.
@@ -66,6 +69,9 @@ func (a *API) Register(g *gin.RouterGroup) {
 	g.GET("/surveys/:id", a.getSurvey)
 	g.POST("/surveys/:id/close", a.closeSurvey)
 	g.POST("/surveys/:id/invitations", a.invite)
+	g.GET("/surveys/:id/invitations", a.listInvitations)
+	g.DELETE("/participants/:id", a.eraseParticipant)
+	g.GET("/backup", a.backup)
 }
 
 // bindJSON decodes the body strictly into v: one JSON value, no unknown
@@ -79,6 +85,12 @@ func bindJSON(c *gin.Context, v any) error {
 		}
 		return survey.Errorf(survey.EInvalid, "the request body could not be read")
 	}
+	return decodeJSON(body, v)
+}
+
+// decodeJSON decodes body strictly into v: one JSON value, no unknown
+// fields; every failure is a 400 naming what is wrong.
+func decodeJSON(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -21,12 +21,13 @@ type surveyJSON struct {
 	Invited   int           `json:"invited"`
 	Opened    int           `json:"opened"`
 	Submitted int           `json:"submitted"`
+	Responses int           `json:"responses"`
 }
 
 func (a *API) surveyJSON(sv survey.Survey) surveyJSON {
 	return surveyJSON{ID: sv.ID, CohortID: sv.CohortID, Phase: sv.Phase, Status: sv.StatusAt(a.Now()),
 		OpensAt: sv.OpensAt, ClosesAt: sv.ClosesAt, ClosedAt: sv.ClosedAt,
-		Invited: sv.Invited, Opened: sv.Opened, Submitted: sv.Submitted}
+		Invited: sv.Invited, Opened: sv.Opened, Submitted: sv.Submitted, Responses: sv.Responses}
 }
 
 func (a *API) listSurveys(c *gin.Context) {
@@ -85,6 +86,13 @@ func (a *API) closeSurvey(c *gin.Context) {
 type invitationJSON struct {
 	ParticipantID string `json:"participant_id"`
 	URL           string `json:"url"`
+}
+
+// listInvitations shows where each invitation stands (for reminders),
+// never a token and never an answer.
+func (a *API) listInvitations(c *gin.Context) {
+	invs, err := a.Store.Invitations(c, c.Param("id"))
+	respond(c, invs, err)
 }
 
 func (a *API) invite(c *gin.Context) {

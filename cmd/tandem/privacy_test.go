@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEraseParticipantAPI(t *testing.T) {
+	ts := newTestServer(t)
+	now := time.Now().UTC()
+	s := ts.setupCohort("confidential", now.Add(-time.Hour), now.Add(time.Hour))
+	who := s.Participants[0]
+	if code, _, _ := ts.page("POST", s.Links[who], anyRoleAnswers()); code != 303 {
+		t.Fatalf("submit: got %d", code)
+	}
+	var got map[string]int
+	ts.mustAPI(200, "DELETE", "/api/v1/participants/"+who, nil, &got)
+	if got["invitations_deleted"] != 1 || got["responses_unlinked"] != 1 {
+		t.Errorf("got %v, want one invitation deleted and one response unlinked", got)
+	}
+	if code, _, _ := ts.page("GET", s.Links[who], nil); code != 404 {
+		t.Errorf("the erased participant's link: got %d, want 404", code)
+	}
+	var people []struct{ ID, Name string }
+	ts.mustAPI(200, "GET", "/api/v1/cohorts/"+s.CohortID+"/participants", nil, &people)
+	for _, p := range people {
+		if p.ID == who {
+			t.Errorf("the erased participant is still listed")
+		}
+	}
+	if code := ts.api("DELETE", "/api/v1/participants/"+who, nil, nil); code != 404 {
+		t.Errorf("erasing again: got %d, want 404", code)
+	}
+}
+
+// TestBackupCommand copies the database of a running binary with
+// "tandem backup" and opens the copy.
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	p := startBinary(t, filepath.Join(dir, "tandem.duckdb"))
+	remote := remoteServer(t, p.url)
+	now := time.Now().UTC()
+	s := remote.setupCohort("anonymous", now.Add(-time.Hour), now.Add(time.Hour))
+	remote.page("POST", s.Links[s.Participants[1]], anyRoleAnswers())
+	out := filepath.Join(dir, "copy.duckdb")
+	cmd := exec.Command(tandemBinary(t), "backup", "--out", out, "--url", p.url)
+	cmd.Env = append(os.Environ(), "TANDEM_ADMIN_TOKEN="+testToken)
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("tandem backup: %v: %s", err, buf.String())
+	}
+	// The server still serves after the backup.
+	if code := remote.api("GET", "/api/v1/surveys/"+s.SurveyID, nil, nil); code != http.StatusOK {
+		t.Errorf("after the backup the server answers %d", code)
+	}
+	p.cmd.Process.Kill()
+	<-p.done
+	restored := startBinary(t, out)
+	var sv struct{ Invited, Submitted int }
+	remoteServer(t, restored.url).mustAPI(200, "GET", "/api/v1/surveys/"+s.SurveyID, nil, &sv)
+	if sv.Invited != 7 || sv.Submitted != 1 {
+		t.Errorf("restored copy holds %d invited, %d submitted; want 7 and 1", sv.Invited, sv.Submitted)
+	}
+	bad := exec.Command(tandemBinary(t), "backup", "--out", filepath.Join(dir, "x.duckdb"), "--url", p.url)
+	bad.Env = append(os.Environ(), "TANDEM_ADMIN_TOKEN="+testToken)
+	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "tandem backup:") {
+		t.Errorf("backup from a stopped server: got %v, %s; want an error", err, out)
+	}
+}
