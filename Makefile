@@ -1,8 +1,9 @@
 # The test command of the README: vet, unit and integration tests over real
-# DuckDB files and HTTP, then the browser suite in headless Chromium.
-.PHONY: test unit e2e fuzz bench
+# DuckDB files and HTTP, then the browser suite in headless Chromium, then
+# the dashboards and alert rules against a real Prometheus.
+.PHONY: test unit e2e metrics fuzz bench
 
-test: unit e2e
+test: unit e2e metrics
 
 unit:
 	gofmt -l . | (! grep .) || (echo "gofmt would change the files above" >&2; exit 1)
@@ -12,10 +13,15 @@ unit:
 e2e:
 	bash e2e/run.sh
 
+# Prometheus scrapes a running tandem; every dashboard expression must
+# return data; promtool checks the scrape and the alert rules.
+metrics:
+	bash dashboards/e2e.sh
+
 # Each fuzz target for FUZZTIME (default 1m); findings land in testdata/fuzz.
 FUZZTIME ?= 1m
 fuzz:
 	go test ./survey/ -run '^$$' -fuzz FuzzDecodeForm -fuzztime $(FUZZTIME)
 
 bench:
-	go test ./survey/store/ ./cmd/tandem/ -run '^$$' -bench . -benchtime 3x
+	go test ./survey/store/ ./cmd/tandem/ ./exports/ -run '^$$' -bench . -benchtime 3x

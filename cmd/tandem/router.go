@@ -29,6 +29,8 @@ type routerDeps struct {
 	now            func() time.Time
 	log            *slog.Logger
 	trustedProxies []string // CIDRs or addresses of reverse proxies; none by default
+	// dbMetrics hears the store's commits; nil: made here, commits unseen.
+	dbMetrics *exports.DBMetrics
 }
 
 func init() {
@@ -54,6 +56,10 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := exports.NewHTTPMetrics(reg)
+	if d.dbMetrics == nil {
+		d.dbMetrics = exports.NewDBMetrics(d.store.Path())
+	}
+	reg.MustRegister(d.dbMetrics, exports.NewParticipation(d.store.DB(), d.now, exports.ParticipationOptions{}))
 
 	pages, err := web.NewPages(d.store, d.catalog, d.now)
 	if err != nil {

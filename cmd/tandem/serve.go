@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/demo"
 	"tandem/survey/store"
@@ -43,7 +44,8 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	dbMetrics := exports.NewDBMetrics(cfg.DB)
+	st, err := store.Open(ctx, cfg.DB, store.WithCommitObserver(dbMetrics.ObserveCommit))
 	if err != nil {
 		return err
 	}
@@ -60,7 +62,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies})
+	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies, dbMetrics: dbMetrics})
 	if err != nil {
 		ln.Close()
 		return err
@@ -86,6 +88,9 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.RetentionMonths > 0 {
+		go retain(ctx, st, cfg.RetentionMonths, log)
+	}
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -98,6 +103,27 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// retain deletes the responses of cohorts past the retention period, at
+// start and then daily, until ctx ends.
+func retain(ctx context.Context, st *store.Store, months int, log *slog.Logger) {
+	tick := time.NewTicker(24 * time.Hour)
+	defer tick.Stop()
+	for {
+		cutoff := time.Now().UTC().AddDate(0, -months, 0)
+		n, err := st.PurgeCohortsEndedBefore(ctx, cutoff)
+		if err != nil {
+			log.Error("retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: deleted responses of cohorts that ended before the cutoff", "responses", n, "cutoff", cutoff.Format(time.DateOnly))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // adminToken returns the hash of the admin token in force and, when one was
