@@ -26,6 +26,8 @@ type Report struct {
 	P95ms       float64        `json:"p95_ms"`
 	P99ms       float64        `json:"p99_ms"`
 	Items       int            `json:"items_per_form"`
+	Baseline    *Report        `json:"baseline,omitempty"`
+	Ratio       float64        `json:"ratio_to_baseline,omitempty"`
 }
 
 // Print writes the report for people.
@@ -39,6 +41,11 @@ func (r Report) Print(w io.Writer) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		fmt.Fprintf(w, "errors %s: %d\n", k, r.Errors[k])
+	}
+	if r.Baseline != nil {
+		b := r.Baseline
+		fmt.Fprintf(w, "trivial Gin handler, same client and body: %.1f/s; p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", b.PerSecond, b.P50ms, b.P95ms, b.P99ms)
+		fmt.Fprintf(w, "ratio tandem / trivial: %.2f\n", r.Ratio)
 	}
 }
 
@@ -61,8 +68,15 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (Report, error) {
 		}
 		defer acked.Close()
 	}
+	rep := hammer(ctx, c, cfg, links, acked)
+	rep.SurveyID = surveyID
+	return rep, nil
+}
+
+// hammer posts the form to every link with cfg.C clients.
+func hammer(ctx context.Context, c *client, cfg Config, links []link, acked *ackFile) Report {
 	form := formBody()
-	rep := Report{SurveyID: surveyID, Errors: map[string]int{}, Items: itemCount(form)}
+	rep := Report{Errors: map[string]int{}, Items: itemCount(form)}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	work := make(chan link)
@@ -104,7 +118,7 @@ feed:
 	rep.Seconds = time.Since(start).Seconds()
 	rep.PerSecond = float64(rep.Acked) / rep.Seconds
 	rep.P50ms, rep.P95ms, rep.P99ms = percentile(lat, .50), percentile(lat, .95), percentile(lat, .99)
-	return rep, nil
+	return rep
 }
 
 // percentile returns the p-quantile of ds in milliseconds (nearest rank).
@@ -137,6 +151,8 @@ func formBody() string {
 	v.Set("recommend", "9")
 	v.Set("continue", "yes")
 	v["top_benefits"] = []string{"knowledge_transfer"}
+	v.Set("knowledge_mobile_apps", "3")
+	v.Set("went_well", "Offene Gespräche auf Augenhöhe.")
 	v.Set("improve", "Mehr Zeit für Praxis – bitte!")
 	return v.Encode()
 }

@@ -36,6 +36,9 @@ type Config struct {
 	Timeout  time.Duration
 	Duration time.Duration
 	JSON     bool
+	// Baseline first measures a trivial Gin handler with the same client,
+	// body and concurrency, and reports tandem's rate as a ratio of it.
+	Baseline bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -49,6 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.DurationVar(&cfg.Timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.DurationVar(&cfg.Duration, "max-duration", 10*time.Minute, "stop after this long whatever is left")
 	fs.BoolVar(&cfg.JSON, "json", false, "print the report as JSON")
+	fs.BoolVar(&cfg.Baseline, "baseline", false, "first run the same load against a trivial Gin handler in this process, and report the ratio")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tandem-load [flags]\n\nSets up a program, a cohort of N mentees and an open final survey through the admin API\n(token from TANDEM_ADMIN_TOKEN), then posts N 30-item forms with C concurrent clients.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -65,10 +69,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintln(stderr, "tandem-load: TANDEM_ADMIN_TOKEN must be set, -n and -c must be at least 1")
 		return 2
 	}
+	var base *Report
+	if cfg.Baseline {
+		b, err := RunBaseline(ctx, cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "tandem-load: baseline: %v\n", err)
+			return 1
+		}
+		base = &b
+	}
 	rep, err := Run(ctx, cfg, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem-load: %v\n", err)
 		return 1
+	}
+	if base != nil {
+		rep.Baseline = base
+		rep.Ratio = rep.PerSecond / base.PerSecond
 	}
 	if cfg.JSON {
 		json.NewEncoder(stdout).Encode(rep)

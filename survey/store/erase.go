@@ -53,6 +53,7 @@ func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error
 		_, err = exec(ctx, q, `DELETE FROM participants WHERE id = ?`, id)
 		return err
 	})
+	s.forms.reset()
 	return out, err
 }
 
@@ -71,6 +72,7 @@ func (s *Store) PurgeCohortsEndedBefore(ctx context.Context, cutoff time.Time) (
 			JOIN cohorts c ON c.id = s.cohort_id WHERE c.ends_on < ?::DATE)`, cutoff.Format(time.DateOnly))
 		return err
 	})
+	s.forms.reset()
 	return n, err
 }
 

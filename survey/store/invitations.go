@@ -77,6 +77,9 @@ func (s *Store) InviteAt(ctx context.Context, surveyID string, at time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
+	if err := s.warmForms(ctx, surveyID); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -90,10 +93,11 @@ type Form struct {
 	Department, Generation, Region string
 }
 
-// formByTokenSQL finds everything the participant pages need in one
-// lookup by the token's hash. It is prepared once: it runs on every form
-// view and post.
-const formByTokenSQL = `SELECT i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
+// formSelect reads everything the participant pages need of invitations;
+// formByTokenSQL finds one by its token's hash, prepared once because it
+// runs on every form view and post that the cache does not answer.
+const (
+	formSelect = `SELECT i.token_hash, i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
 			s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
 			p.role, p.department, p.generation, p.region,
 			g.id, g.name, g.language, g.threshold, g.mode
@@ -101,32 +105,64 @@ const formByTokenSQL = `SELECT i.id, i.survey_id, i.participant_id, i.opened_at,
 		JOIN surveys s ON s.id = i.survey_id
 		JOIN participants p ON p.id = i.participant_id
 		JOIN cohorts c ON c.id = s.cohort_id
-		JOIN programs g ON g.id = c.program_id
-		WHERE i.token_hash = ?`
+		JOIN programs g ON g.id = c.program_id `
+	formByTokenSQL = formSelect + `WHERE i.token_hash = ?`
+)
 
-// FormByToken finds the invitation a token opens, or returns ENotFound.
-func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
+func scanForm(row interface{ Scan(...any) error }) ([]byte, Form, error) {
 	var f Form
+	var hash []byte
 	var opened, submitted, closed sql.NullTime
 	var role, phase, mode string
-	err := s.formByToken.QueryRowContext(ctx, survey.HashToken(token)).Scan(
+	err := row.Scan(&hash,
 		&f.Invitation.ID, &f.Invitation.SurveyID, &f.Invitation.ParticipantID, &opened, &submitted,
 		&f.Survey.CohortID, &phase, &f.Survey.OpensAt, &f.Survey.ClosesAt, &closed,
 		&role, &f.Department, &f.Generation, &f.Region,
 		&f.Program.ID, &f.Program.Name, &f.Program.Language, &f.Program.Threshold, &mode)
-	if err == sql.ErrNoRows {
-		return f, survey.Errorf(survey.ENotFound, "no invitation for this link")
-	}
-	if err != nil {
-		return f, fmt.Errorf("form by token: %w", err)
-	}
 	f.Survey.ID = f.Invitation.SurveyID
 	f.Survey.Phase, f.Role, f.Program.Mode = survey.Phase(phase), survey.Role(role), survey.Mode(mode)
 	f.Survey.OpensAt, f.Survey.ClosesAt = f.Survey.OpensAt.UTC(), f.Survey.ClosesAt.UTC()
 	f.Invitation.OpenedAt = timePtr(opened)
 	f.Invitation.SubmittedAt = timePtr(submitted)
 	f.Survey.ClosedAt = timePtr(closed)
+	return hash, f, err
+}
+
+// FormByToken finds the invitation a token opens, or returns ENotFound.
+func (s *Store) FormByToken(ctx context.Context, token string) (Form, error) {
+	hash := survey.HashToken(token)
+	if f, ok := s.forms.get(hash); ok {
+		return f, nil
+	}
+	_, f, err := scanForm(s.formByToken.QueryRowContext(ctx, hash))
+	if err == sql.ErrNoRows {
+		return f, survey.Errorf(survey.ENotFound, "no invitation for this link")
+	}
+	if err != nil {
+		return f, fmt.Errorf("form by token: %w", err)
+	}
+	s.forms.put(hash, f)
 	return f, nil
+}
+
+// warmForms loads the forms of the unanswered invitations of surveys that
+// are not closed (of one survey, if surveyID is set) into the cache, so
+// that the morning everyone answers costs no lookups.
+func (s *Store) warmForms(ctx context.Context, surveyID string) error {
+	rows, err := s.db.QueryContext(ctx, formSelect+`WHERE i.submitted_at IS NULL AND s.closed_at IS NULL
+		AND s.closes_at > ? AND (? = '' OR s.id = ?) LIMIT ?`, s.now().UTC(), surveyID, surveyID, maxCachedForms/2)
+	if err != nil {
+		return fmt.Errorf("warm forms: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		hash, f, err := scanForm(rows)
+		if err != nil {
+			return fmt.Errorf("warm forms: %w", err)
+		}
+		s.forms.put(hash, f)
+	}
+	return rows.Err()
 }
 
 func timePtr(t sql.NullTime) *time.Time {
@@ -144,11 +180,15 @@ func (s *Store) MarkOpened(ctx context.Context, invitationID string) error {
 
 // MarkOpenedAt records that a link was first opened at the moment at.
 func (s *Store) MarkOpenedAt(ctx context.Context, invitationID string, at time.Time) error {
-	return s.writer.do(ctx, func(q querier) error {
+	err := s.writer.do(ctx, func(q querier) error {
 		_, err := q.ExecContext(ctx, `UPDATE invitations SET opened_at = ? WHERE id = ? AND opened_at IS NULL`,
 			at.UTC(), invitationID)
 		return err
 	})
+	if err == nil {
+		s.forms.opened(invitationID, at)
+	}
+	return err
 }
 
 // InvitationStatus is where one participant's invitation stands: for

@@ -29,7 +29,11 @@ func (s *Store) Submit(ctx context.Context, f Form, lang string, answers []surve
 // SubmitAt is Submit as of the moment at, for the demo and for imports of
 // past surveys: the survey must have been open then.
 func (s *Store) SubmitAt(ctx context.Context, f Form, lang string, answers []survey.Answer, at time.Time) error {
-	return s.writer.enqueue(ctx, &job{sub: &submission{f: f, lang: lang, answers: answers, at: at.UTC()}})
+	err := s.writer.enqueue(ctx, &job{sub: &submission{f: f, lang: lang, answers: answers, at: at.UTC()}})
+	if err == nil || survey.ErrorCode(err) == survey.EConflict {
+		s.forms.submitted(f.Invitation.ID, at)
+	}
+	return err
 }
 
 // storeSubmissions writes the submissions among jobs (at the indexes subs)

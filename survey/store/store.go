@@ -37,6 +37,7 @@ type Store struct {
 	observeCommit func(d time.Duration, submissions int)
 
 	formByToken *sql.Stmt
+	forms       *formCache
 	backupMu    sync.Mutex // one backup at a time
 }
 
@@ -70,7 +71,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, forms: newFormCache()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -85,6 +86,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if s.formByToken, err = db.PrepareContext(ctx, formByTokenSQL); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	if err := s.warmForms(ctx, ""); err != nil {
+		db.Close()
+		return nil, err
 	}
 	if s.writer, err = startWriter(ctx, s); err != nil {
 		db.Close()

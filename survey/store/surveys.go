@@ -80,6 +80,7 @@ func (s *Store) CloseSurvey(ctx context.Context, id string) (survey.Survey, erro
 		s.now().UTC(), id); err != nil {
 		return survey.Survey{}, fmt.Errorf("close survey: %w", err)
 	}
+	s.forms.reset()
 	return s.Survey(ctx, id)
 }
 
