@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"tandem/analytics"
 	"tandem/api"
 	"tandem/exports"
 	"tandem/survey"
@@ -95,6 +96,7 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	})
 	v1 := r.Group("/api/v1", web.RequireAdmin(d.adminTokenHash))
 	(&web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now}).Register(v1)
+	(&analytics.API{DB: d.store.DB(), Catalog: d.catalog}).Register(v1)
 
 	r.NoRoute(notFound)
 	r.NoMethod(func(c *gin.Context) {

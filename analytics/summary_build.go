@@ -1,0 +1,303 @@
+package analytics
+
+import (
+	"cmp"
+	"slices"
+
+	"tandem/survey"
+)
+
+// RankingJSON ranks the options of a multi-choice item over all respondents
+// of a survey: the kick-off topic vote, or the final top benefits.
+type RankingJSON struct {
+	SurveyID string `json:"survey_id"`
+	Item     string `json:"item"`
+	Withheld
+	*RankingFigures
+}
+
+// RankingFigures are the N respondents who ticked anything and the options
+// by ticks, most first (ties in questionnaire order, sharing a rank).
+type RankingFigures struct {
+	N       int    `json:"n"`
+	Ranking []Rank `json:"ranking"`
+}
+
+// Rank is one option of a ranking; Share is Count/N, null when N is 0.
+type Rank struct {
+	Rank   int      `json:"rank"`
+	Option string   `json:"option"`
+	Count  int      `json:"count"`
+	Share  *float64 `json:"share"`
+}
+
+// buildSummary turns the tallies of a cohort's surveys (by role) into its
+// summary.
+func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[string]pairCounts) SummaryJSON {
+	out := SummaryJSON{CohortID: c.id, ProgramID: c.programID, Mode: c.mode, Threshold: c.threshold,
+		Surveys:       PhaseSurveys{Kickoff: idOrNil(c.kickoff), Midpoint: idOrNil(c.midpoint), Final: idOrNil(c.final)},
+		Participation: participation(c, ts)}
+	var kickoffAll, finalAll map[string]*tally
+	var midpointWhole, finalWhole ResultsJSON
+	if c.final != "" {
+		m, q := c.meta(c.final), questionnaire(cat, survey.PhaseFinal)
+		finalAll = overall(ts[c.final])
+		finalWhole = buildResults(m, q, finalAll, "")
+		byRole := buildResults(m, q, ts[c.final], "role")
+		g := finalWhole.Groups[0]
+		out.Satisfaction = headline(g, "overall_satisfaction")
+		out.NPS = npsOf(g)
+		out.Continuation = continuation(g)
+		out.TopBenefits = ranking(g, q, c.final, "top_benefits")
+		out.DimensionsByRole = dimensionsByRole(byRole)
+		out.MentorVsMentee = mentorVsMentee(byRole, ts[c.final], q)
+	}
+	if c.midpoint != "" {
+		midpointAll := overall(ts[c.midpoint])
+		midpointWhole = buildResults(c.meta(c.midpoint), questionnaire(cat, survey.PhaseMidpoint), midpointAll, "")
+		if c.final != "" {
+			out.MidpointToFinal = change(midpointWhole.Groups[0], finalWhole.Groups[0], midpointAll[""], finalAll[""])
+		}
+	}
+	if c.kickoff != "" {
+		m, q := c.meta(c.kickoff), questionnaire(cat, survey.PhaseKickoff)
+		kickoffAll = overall(ts[c.kickoff])
+		out.TopicVotes = ranking(buildResults(m, q, kickoffAll, "").Groups[0], q, c.kickoff, "topics")
+	}
+	out.KnowledgeGain = knowledgeGain(c, cat, kickoffAll[""], finalAll[""], pairs)
+	return out
+}
+
+// participation lists every survey of the cohort with its turnout per role,
+// roles withheld as in the results by role.
+func participation(c cohortMeta, ts tallies) []ParticipationJSON {
+	out := make([]ParticipationJSON, 0, len(c.surveys))
+	for _, m := range c.surveys {
+		byRole := ts[m.id]
+		roles := orderGroups("role", byRole)
+		ns := make([]int, len(roles))
+		p := ParticipationJSON{SurveyID: m.id, Phase: m.phase, Roles: make([]RoleParticipation, len(roles))}
+		for i, r := range roles {
+			t := byRole[r]
+			ns[i] = t.responses
+			p.Invited, p.Opened, p.Submitted = p.Invited+t.invited, p.Opened+t.opened, p.Submitted+t.submitted
+		}
+		p.ResponseRate = rate(p.Submitted, p.Invited)
+		reasons, withheld := suppressGroups(ns, c.threshold)
+		for i, r := range roles {
+			rp := RoleParticipation{Role: survey.Role(r), Withheld: Withheld{Suppressed: withheld[i], Reason: reasons[i]}}
+			if t := byRole[r]; !withheld[i] {
+				rp.Turnout = &Turnout{Invited: t.invited, Opened: t.opened, Submitted: t.submitted, ResponseRate: rate(t.submitted, t.invited)}
+			}
+			p.Roles[i] = rp
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// withheldFrom is the withholding of a figure of group g whose own
+// withholding is w: the group's, if the group is suppressed.
+func withheldFrom(g GroupJSON, w Withheld) Withheld {
+	if g.Suppressed {
+		return Withheld{Suppressed: true, Reason: g.Reason}
+	}
+	return w
+}
+
+func headline(g GroupJSON, key string) *ItemJSON {
+	if g.Suppressed {
+		return &ItemJSON{Key: key, Type: survey.Likert5, Withheld: withheldFrom(g, Withheld{})}
+	}
+	for _, it := range g.Items {
+		if it.Key == key {
+			return &it
+		}
+	}
+	return nil
+}
+
+func npsOf(g GroupJSON) *NPSJSON {
+	if g.Suppressed {
+		return &NPSJSON{Withheld: withheldFrom(g, Withheld{})}
+	}
+	return g.NPS
+}
+
+func choiceOf(g GroupJSON, key string) (ChoiceJSON, bool) {
+	if g.Suppressed {
+		return ChoiceJSON{Key: key, Withheld: withheldFrom(g, Withheld{})}, true
+	}
+	for _, ch := range g.Choices {
+		if ch.Key == key {
+			return ch, true
+		}
+	}
+	return ChoiceJSON{}, false
+}
+
+func continuation(g GroupJSON) *ContinuationJSON {
+	ch, ok := choiceOf(g, "continue")
+	if !ok {
+		return nil
+	}
+	out := &ContinuationJSON{Withheld: ch.Withheld}
+	if f := ch.ChoiceFigures; f != nil {
+		out.ContinuationFigures = &ContinuationFigures{N: f.N, Counts: f.Counts, Rate: rate(f.Counts["yes"], f.N)}
+	}
+	return out
+}
+
+// ranking orders the options of the multi-choice item key of group g.
+func ranking(g GroupJSON, q *survey.Questionnaire, surveyID, key string) *RankingJSON {
+	ch, ok := choiceOf(g, key)
+	it, known := q.Item(key)
+	if !ok || !known {
+		return nil
+	}
+	out := &RankingJSON{SurveyID: surveyID, Item: key, Withheld: ch.Withheld}
+	f := ch.ChoiceFigures
+	if f == nil {
+		return out
+	}
+	ranks := make([]Rank, len(it.Options))
+	for i, o := range it.Options {
+		ranks[i] = Rank{Option: o.Value, Count: f.Counts[o.Value], Share: rate(f.Counts[o.Value], f.N)}
+	}
+	slices.SortStableFunc(ranks, func(a, b Rank) int { return cmp.Compare(b.Count, a.Count) })
+	for i := range ranks {
+		ranks[i].Rank = i + 1
+		if i > 0 && ranks[i].Count == ranks[i-1].Count {
+			ranks[i].Rank = ranks[i-1].Rank
+		}
+	}
+	out.RankingFigures = &RankingFigures{N: f.N, Ranking: ranks}
+	return out
+}
+
+func dimensionsByRole(byRole ResultsJSON) []RoleDimensionsJSON {
+	out := make([]RoleDimensionsJSON, 0, len(byRole.Groups))
+	for _, g := range byRole.Groups {
+		rd := RoleDimensionsJSON{Role: survey.Role(g.By["role"]), Withheld: withheldFrom(g, Withheld{})}
+		if f := g.GroupFigures; f != nil {
+			rd.N, rd.Dimensions = new(f.N), f.Dimensions
+		}
+		out = append(out, rd)
+	}
+	return out
+}
+
+// dimensionCell finds dimension d in the group of results r whose value of
+// the breakdown is value: its withholding, or the group's.
+func dimensionCell(r ResultsJSON, value, d string) Withheld {
+	for _, g := range r.Groups {
+		if g.By[r.Breakdown] != value && r.Breakdown != "" {
+			continue
+		}
+		if g.Suppressed {
+			return withheldFrom(g, Withheld{})
+		}
+		for _, dj := range g.Dimensions {
+			if dj.Key == d {
+				return dj.Withheld
+			}
+		}
+	}
+	return Withheld{}
+}
+
+// mentorVsMentee compares the roles on every dimension asked of both.
+func mentorVsMentee(byRole ResultsJSON, ts map[string]*tally, q *survey.Questionnaire) []ComparisonJSON {
+	out := []ComparisonJSON{}
+	for _, d := range sharedDimensions(q) {
+		c := ComparisonJSON{Dimension: d}
+		c.Withheld = firstWithheld(dimensionCell(byRole, string(survey.RoleMentor), d),
+			dimensionCell(byRole, string(survey.RoleMentee), d))
+		if !c.Suppressed {
+			a, b := scores(ts[string(survey.RoleMentor)], d), scores(ts[string(survey.RoleMentee)], d)
+			c.ComparisonFigures = &ComparisonFigures{Mentor: side(a), Mentee: side(b), Contrast: contrast(a, b)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// change compares each dimension's scores at the midpoint and at the end.
+func change(mid, fin GroupJSON, midAll, finAll *tally) []ChangeJSON {
+	out := []ChangeJSON{}
+	for _, d := range survey.Dimensions {
+		mw, fw := groupDimension(mid, d), groupDimension(fin, d)
+		if mw == nil || fw == nil {
+			continue // not asked in both surveys
+		}
+		c := ChangeJSON{Dimension: d, Withheld: firstWithheld(*mw, *fw)}
+		if !c.Suppressed {
+			a, b := scores(finAll, d), scores(midAll, d)
+			c.ChangeFigures = &ChangeFigures{Midpoint: side(b), Final: side(a), Contrast: contrast(a, b)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// groupDimension is the withholding of dimension d in group g, or nil when
+// g's survey does not ask d.
+func groupDimension(g GroupJSON, d string) *Withheld {
+	if g.Suppressed {
+		return &Withheld{Suppressed: true, Reason: g.Reason}
+	}
+	for _, dj := range g.Dimensions {
+		if dj.Key == d {
+			return &dj.Withheld
+		}
+	}
+	return nil
+}
+
+// sharedDimensions are the dimensions of q with an item asked of both
+// mentors and mentees, in reporting order.
+func sharedDimensions(q *survey.Questionnaire) []string {
+	var out []string
+	for _, d := range survey.Dimensions {
+		for _, it := range q.Items() {
+			if it.Dimension == d && slices.Contains(it.Roles, survey.RoleMentor) && slices.Contains(it.Roles, survey.RoleMentee) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func firstWithheld(ws ...Withheld) Withheld {
+	for _, w := range ws {
+		if w.Suppressed {
+			return w
+		}
+	}
+	return Withheld{}
+}
+
+// scores lists the respondents' scores of dimension d in t.
+func scores(t *tally, d string) []float64 {
+	if t == nil {
+		return nil
+	}
+	s, _ := t.dimension(d, 0)
+	return s.values()
+}
+
+func side(xs []float64) Side {
+	s := Describe(xs)
+	return Side{N: s.N, Mean: s.Mean, SD: s.SD, CI95: s.CI95}
+}
+
+// contrast compares a with b (a − b).
+func contrast(a, b []float64) Contrast {
+	var c Contrast
+	if len(a) > 0 && len(b) > 0 {
+		c.Difference = new(*Describe(a).Mean - *Describe(b).Mean)
+	}
+	c.Welch, c.HedgesG = WelchT(a, b), HedgesG(a, b)
+	return c
+}

@@ -1,0 +1,151 @@
+package analytics
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSuppress(t *testing.T) {
+	const small, comp = "small", ReasonComplement
+	tests := []struct {
+		name      string
+		ns        []int
+		withheld  []bool
+		threshold int
+		want      []string
+	}{
+		{"all large", []int{5, 7, 9}, nil, 5, []string{"", "", ""}},
+		{"one small takes the next smallest", []int{9, 2, 6, 7}, nil, 5, []string{"", small, comp, ""}},
+		{"tie goes to the earlier cell", []int{6, 2, 6}, nil, 5, []string{comp, small, ""}},
+		{"two small that hide enough together", []int{3, 4, 9}, nil, 5, []string{small, small, ""}},
+		{"two small that stay below the threshold", []int{1, 2, 9, 7}, nil, 5, []string{small, small, "", comp}},
+		{"zero cells are neither small nor a complement", []int{0, 8, 0, 6}, nil, 5, []string{"", "", "", ""}},
+		{"zero cell next to a small one", []int{0, 3, 8, 6}, nil, 5, []string{"", small, "", comp}},
+		{"only cell small", []int{3}, nil, 5, []string{small}},
+		{"two cells, one small: both go", []int{3, 20}, nil, 5, []string{small, comp}},
+		{"threshold 1 hides nothing", []int{1, 1, 0}, nil, 1, []string{"", "", ""}},
+		{"withheld group counts as hidden", []int{4, 2, 9}, []bool{true, false, false}, 5, []string{comp, small, ""}},
+		{"withheld group hides enough", []int{6, 2, 9}, []bool{true, false, false}, 5, []string{comp, small, ""}},
+		{"withheld group with few answers needs a complement", []int{1, 7, 9}, []bool{true, false, false}, 5, []string{comp, comp, ""}},
+		{"withheld empty group needs none", []int{0, 7, 9}, []bool{true, false, false}, 5, []string{comp, "", ""}},
+		{"everything small", []int{1, 1, 1}, nil, 5, []string{small, small, small}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Suppress(tc.ns, tc.withheld, tc.threshold, small)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Suppress(%v, %v, %d): got %q, want %q", tc.ns, tc.withheld, tc.threshold, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSuppressLeavesNoSmallRemainder checks the property the rule exists
+// for, on every breakdown of up to five cells of 0..7 with threshold 5:
+// what the shown cells leave of the total is 0 or at least the threshold
+// (unless the total itself is below the threshold, and so not published).
+func TestSuppressLeavesNoSmallRemainder(t *testing.T) {
+	const threshold = 5
+	var walk func(ns []int)
+	walk = func(ns []int) {
+		if len(ns) > 0 {
+			rs := Suppress(ns, nil, threshold, "small")
+			hidden, total := 0, 0
+			for i, r := range rs {
+				total += ns[i]
+				if r != "" {
+					hidden += ns[i]
+				}
+				if r == "" && ns[i] > 0 && ns[i] < threshold {
+					t.Fatalf("%v: small cell %d shown", ns, i)
+				}
+			}
+			if hidden > 0 && hidden < threshold && total >= threshold {
+				t.Fatalf("%v: got %q, leaving %d responses to be worked out", ns, rs, hidden)
+			}
+		}
+		if len(ns) == 5 {
+			return
+		}
+		for n := 0; n <= 7; n++ {
+			walk(append(slices.Clone(ns), n))
+		}
+	}
+	walk(nil)
+}
+
+func TestSuppressGroups(t *testing.T) {
+	tests := []struct {
+		name         string
+		ns           []int
+		wantReasons  []string
+		wantWithheld []bool
+	}{
+		{"empty group is below the threshold but needs no complement", []int{0, 6, 7},
+			[]string{"fewer than 5 responses", "", ""}, []bool{true, false, false}},
+		{"small group and its complement", []int{2, 6, 7},
+			[]string{"fewer than 5 responses", ReasonComplement, ""}, []bool{true, true, false}},
+		{"whole survey too small", []int{4}, []string{"fewer than 5 responses"}, []bool{true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			reasons, withheld := suppressGroups(tc.ns, 5)
+			if !slices.Equal(reasons, tc.wantReasons) || !slices.Equal(withheld, tc.wantWithheld) {
+				t.Errorf("got %q %v, want %q %v", reasons, withheld, tc.wantReasons, tc.wantWithheld)
+			}
+		})
+	}
+}
+
+func TestOrderGroups(t *testing.T) {
+	tests := []struct {
+		by   string
+		keys []string
+		want []string
+	}{
+		{"role", []string{"peer", "mentee", "mentor"}, []string{"mentor", "mentee", "peer"}},
+		{"department", []string{"Vertrieb", "", "IT", "Finanzen"}, []string{"Finanzen", "IT", "Vertrieb", ""}},
+		{"", []string{""}, []string{""}},
+	}
+	for _, tc := range tests {
+		m := map[string]*tally{}
+		for _, k := range tc.keys {
+			m[k] = newTally()
+		}
+		if got := orderGroups(tc.by, m); !slices.Equal(got, tc.want) {
+			t.Errorf("orderGroups(%q, %q): got %q, want %q", tc.by, tc.keys, got, tc.want)
+		}
+	}
+}
+
+func TestCountsValues(t *testing.T) {
+	c := counts{5: 2, 1: 1, 3: 0, 2.5: 1}
+	if got, want := c.values(), []float64{1, 2.5, 5, 5}; !slices.Equal(got, want) {
+		t.Errorf("values: got %v, want %v", got, want)
+	}
+	if got, want := c.total(), 4; got != want {
+		t.Errorf("total: got %d, want %d", got, want)
+	}
+}
+
+func TestCheckBreakdown(t *testing.T) {
+	for _, by := range []string{"", "role", "department", "generation", "region"} {
+		if err := CheckBreakdown(by); err != nil {
+			t.Errorf("CheckBreakdown(%q): got %v, want nil", by, err)
+		}
+	}
+	for _, by := range []string{"name", "email", "Role", "role;DROP TABLE answers", "participant_id"} {
+		if err := CheckBreakdown(by); err == nil {
+			t.Errorf("CheckBreakdown(%q): got nil, want an error", by)
+		}
+	}
+}
+
+func TestRenderRefusesUncheckedBreakdown(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("render with an unchecked breakdown did not panic")
+		}
+	}()
+	render(qTallies, "name", 1, 1)
+}
