@@ -248,7 +248,7 @@ func TestTopicsAndKnowledge(t *testing.T) {
 	})
 
 	wantRoles := []Role{RoleMentee, RolePeer}
-	for _, q := range []*Questionnaire{kickoff, final} {
+	for _, q := range []*Questionnaire{c.Phase(PhaseIntake), kickoff, final} {
 		for _, topic := range programTopics {
 			key := "knowledge_" + topic
 			t.Run(fmt.Sprintf("%s/%s", q.Phase, key), func(t *testing.T) {
@@ -275,14 +275,84 @@ func TestTopicsAndKnowledge(t *testing.T) {
 		}
 	}
 
-	// Every item carrying a topic is a knowledge rating of a program topic.
+	// Every item carrying a topic rates a program topic: the knowledge of
+	// it, or (at intake only) how well one can teach it.
 	for _, p := range Phases {
 		for _, it := range c.Phase(p).Items() {
 			if it.Topic == "" {
 				continue
 			}
-			if !slices.Contains(programTopics, it.Topic) || it.Key != "knowledge_"+it.Topic {
+			ok := it.Key == "knowledge_"+it.Topic || p == PhaseIntake && it.Key == "teach_"+it.Topic
+			if !slices.Contains(programTopics, it.Topic) || !ok {
 				t.Errorf("%s/%s: got topic %q, want a program topic matching the key", p, it.Key, it.Topic)
+			}
+		}
+	}
+}
+
+// TestIntakeItems checks what matching reads from the intake: each side's
+// ratings per program topic, the wish list, and the meeting preferences.
+func TestIntakeItems(t *testing.T) {
+	q := loadTestCatalog(t).Phase(PhaseIntake)
+	all := []Role{RoleMentor, RoleMentee, RolePeer}
+	type want struct {
+		key     string
+		typ     ItemType
+		roles   []Role
+		topic   string
+		options []string // nil: not checked
+	}
+	var tests []want
+	for _, topic := range programTopics {
+		tests = append(tests,
+			want{key: "knowledge_" + topic, typ: Likert5, roles: []Role{RoleMentee, RolePeer}, topic: topic},
+			want{key: "teach_" + topic, typ: Likert5, roles: []Role{RoleMentor, RolePeer}, topic: topic})
+	}
+	tests = append(tests,
+		want{key: "learn_topics", typ: Multi, roles: []Role{RoleMentee, RolePeer}, options: programTopics},
+		want{key: "format", typ: Single, roles: all, options: []string{"lunch", "regular_meeting", "remote"}},
+		want{key: "availability", typ: Multi, roles: all,
+			options: []string{"weekday_morning", "weekday_midday", "weekday_afternoon", "flexible"}},
+		want{key: "avoid_own_department", typ: Single, roles: all, options: []string{"yes", "no"}})
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			it, ok := q.Item(tt.key)
+			if !ok {
+				t.Fatalf("Item(%q): got none, want one", tt.key)
+			}
+			if it.Type != tt.typ {
+				t.Errorf("type: got %s, want %s", it.Type, tt.typ)
+			}
+			if !slices.Equal(it.Roles, tt.roles) {
+				t.Errorf("roles: got %v, want %v", it.Roles, tt.roles)
+			}
+			if it.Topic != tt.topic {
+				t.Errorf("topic: got %q, want %q", it.Topic, tt.topic)
+			}
+			if it.Required {
+				t.Errorf("required: got true, want false (a skipped rating counts as neutral)")
+			}
+			if tt.options != nil {
+				if got := optionValues(it); !slices.Equal(got, tt.options) {
+					t.Errorf("options: got %v, want %v", got, tt.options)
+				}
+			}
+		})
+	}
+	if got, want := len(q.Items()), len(tests); got != want {
+		t.Errorf("got %d intake items, want %d (matching reads every one)", got, want)
+	}
+	// The intake answers are linked to a person for matching, so it holds
+	// no benefit dimension and no free text that could leak a comment.
+	for _, it := range q.Items() {
+		if it.Dimension != "" || it.Type == Text {
+			t.Errorf("%s: got dimension %q, type %s; want neither a dimension nor free text", it.Key, it.Dimension, it.Type)
+		}
+	}
+	for _, r := range []Role{RoleMentor, RoleMentee} {
+		for _, it := range itemsFor(q, r) {
+			if r == RoleMentor && strings.HasPrefix(it.Key, "knowledge_") || r == RoleMentee && strings.HasPrefix(it.Key, "teach_") {
+				t.Errorf("%s is shown to %s, want it hidden from that role", it.Key, r)
 			}
 		}
 	}

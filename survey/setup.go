@@ -193,7 +193,7 @@ func (in SurveyInput) Survey() (Survey, error) {
 	var errs Fields
 	s := Survey{Phase: in.Phase}
 	if !in.Phase.Valid() {
-		errs.Add("phase", "must be kickoff, checkin, midpoint or final")
+		errs.Add("phase", "must be intake, kickoff, checkin, midpoint or final")
 	}
 	var err1, err2 error
 	s.OpensAt, err1 = time.Parse(time.RFC3339, in.OpensAt)

@@ -21,8 +21,12 @@ func (r Role) Valid() bool { return r == RoleMentor || r == RoleMentee || r == R
 // Phase is the point of a cohort a survey belongs to.
 type Phase string
 
-// The phases of a cohort, in order.
+// The phases of a cohort, in order. The intake comes before the kick-off:
+// it asks what each participant wants to learn or can teach, so that
+// tandems can be matched; it is the only phase answered before tandems
+// exist.
 const (
+	PhaseIntake   Phase = "intake"
 	PhaseKickoff  Phase = "kickoff"
 	PhaseCheckin  Phase = "checkin"
 	PhaseMidpoint Phase = "midpoint"
@@ -30,11 +34,11 @@ const (
 )
 
 // Phases lists every phase in order.
-var Phases = []Phase{PhaseKickoff, PhaseCheckin, PhaseMidpoint, PhaseFinal}
+var Phases = []Phase{PhaseIntake, PhaseKickoff, PhaseCheckin, PhaseMidpoint, PhaseFinal}
 
 // Valid reports whether p is a known phase.
 func (p Phase) Valid() bool {
-	return p == PhaseKickoff || p == PhaseCheckin || p == PhaseMidpoint || p == PhaseFinal
+	return p == PhaseIntake || p == PhaseKickoff || p == PhaseCheckin || p == PhaseMidpoint || p == PhaseFinal
 }
 
 // Mode says whether responses can be linked across phases.

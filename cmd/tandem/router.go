@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"tandem/analytics"
+	"tandem/analytics/match"
 	"tandem/api"
 	"tandem/exports"
 	"tandem/survey"
@@ -97,6 +98,8 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	v1 := r.Group("/api/v1", web.RequireAdmin(d.adminTokenHash))
 	(&web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now}).Register(v1)
 	(&analytics.API{DB: d.store.DB(), Catalog: d.catalog}).Register(v1)
+	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
+	(&web.MatchingAPI{Store: d.store}).Register(v1)
 
 	r.NoRoute(notFound)
 	r.NoMethod(func(c *gin.Context) {

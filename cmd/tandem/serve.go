@@ -162,9 +162,11 @@ func seedDemo(ctx context.Context, st *store.Store, catalog *survey.Catalog, cfg
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(stdout, "\nDemo program seeded: one finished cohort, one running cohort with an open half-time survey.\n")
+	fmt.Fprintf(stdout, "\nDemo program seeded: a finished cohort, a running one with an open half-time survey, and an\nupcoming one whose intake is answered and whose tandems can be matched.\n")
 	fmt.Fprintf(stdout, "  Admin API:     %s/api/v1/programs  (Authorization: Bearer <admin token>)\n", cfg.BaseURL)
 	fmt.Fprintf(stdout, "  Results:       %s/api/v1/cohorts/%s/surveys\n", cfg.BaseURL, info.FinishedCohortID)
+	fmt.Fprintf(stdout, "  Summary:       %s/api/v1/cohorts/%s/summary\n", cfg.BaseURL, info.FinishedCohortID)
+	fmt.Fprintf(stdout, "  Matching:      POST %s/api/v1/cohorts/%s/matching  {\"shape\": \"1:1\"}\n", cfg.BaseURL, info.UpcomingCohortID)
 	fmt.Fprintf(stdout, "  Metrics:       %s/metrics\n", cfg.BaseURL)
 	fmt.Fprintf(stdout, "  API reference: %s/api/v1/openapi.yaml\n", cfg.BaseURL)
 	fmt.Fprintln(stdout, "  Participant links of the open half-time survey:")

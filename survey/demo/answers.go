@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"tandem/survey"
 )
@@ -47,6 +48,8 @@ func (a *answerer) item(it survey.Item, r *respondent, sofar url.Values) []strin
 	switch {
 	case it.Dimension != "":
 		return []string{likert(a.dimension(it.Dimension, r))}
+	case it.Topic != "" && strings.HasPrefix(it.Key, "teach_"):
+		return []string{likert(a.skill(it.Topic, r))}
 	case it.Topic != "":
 		return []string{likert(a.knowledge(it.Topic, r))}
 	}
@@ -76,6 +79,13 @@ func (a *answerer) choice(it survey.Item, r *respondent, sofar url.Values, n flo
 		return weighted(a.rng, it.Options, func(v string) float64 { return w[v] + 0.5 }, count(a.rng, 1, 0.25, 0.45, 0.30))
 	case "topics":
 		return weighted(a.rng, it.Options, topicPopularity, count(a.rng, 2, 0.35, 0.40, 0.25))
+	case "learn_topics":
+		return weighted(a.rng, it.Options, learnWeight(r), count(a.rng, 1, 0.3, 0.45, 0.25))
+	case "availability":
+		w := map[string]float64{"weekday_morning": 2, "weekday_midday": 3, "weekday_afternoon": 2, "flexible": 1}
+		return weighted(a.rng, it.Options, func(v string) float64 { return w[v] }, count(a.rng, 1, 0.5, 0.35, 0.15))
+	case "avoid_own_department":
+		return []string{pick(a.rng, it.Options, map[string]float64{"yes": 0.35, "no": 0.65})}
 	case "format":
 		w := map[string]float64{"lunch": 3, "regular_meeting": 3, "one_to_one_pc": 2, "remote": 1.5}
 		if r.region == uk {

@@ -15,6 +15,9 @@ import (
 type Info struct {
 	ProgramID                         string
 	FinishedCohortID, RunningCohortID string
+	// UpcomingCohortID is a cohort whose intake survey is answered and
+	// whose participants are in no tandem yet: the one to match.
+	UpcomingCohortID string
 	// OpenSurveyID is the running cohort's half-time survey.
 	OpenSurveyID string
 	// Links are a few unanswered participant links of the open survey.
@@ -41,9 +44,10 @@ type seeder struct {
 }
 
 // Seed fills an empty store with a plausible program: a finished cohort of
-// 40 people whose kick-off, check-in, half-time and final surveys are
-// closed and answered, and a running cohort of 21 whose kick-off is
-// answered and whose half-time survey is open at now. baseURL prefixes the
+// 40 people whose intake, kick-off, check-in, half-time and final surveys
+// are closed and answered, a running cohort of 21 whose kick-off is answered
+// and whose half-time survey is open at now, and an upcoming cohort of 22
+// whose intake survey is answered and who wait to be matched. baseURL prefixes the
 // links ("http://127.0.0.1:8080"); the same seed gives the same answers.
 // Seed refuses with EConflict if the store already holds a program.
 func Seed(ctx context.Context, st *store.Store, catalog *survey.Catalog, baseURL string, now time.Time, seed int64) (Info, error) {
@@ -59,7 +63,8 @@ func Seed(ctx context.Context, st *store.Store, catalog *survey.Catalog, baseURL
 	if info.ProgramID, err = s.program(ctx); err != nil {
 		return Info{}, fmt.Errorf("demo: %w", err)
 	}
-	if info.FinishedCohortID, err = s.finishedCohort(ctx, info.ProgramID); err != nil {
+	var first []*respondent
+	if info.FinishedCohortID, first, err = s.finishedCohort(ctx, info.ProgramID); err != nil {
 		return Info{}, fmt.Errorf("demo: first round: %w", err)
 	}
 	c, open, untouched, err := s.runningCohort(ctx, info.ProgramID)
@@ -68,6 +73,14 @@ func Seed(ctx context.Context, st *store.Store, catalog *survey.Catalog, baseURL
 	}
 	info.RunningCohortID, info.OpenSurveyID = c, open
 	info.Links = links(untouched, strings.TrimSuffix(baseURL, "/"))
+	// Seeded last, so that the earlier cohorts get the same answers from
+	// the same seed as before it existed.
+	if info.UpcomingCohortID, err = s.upcomingCohort(ctx, info.ProgramID); err != nil {
+		return Info{}, fmt.Errorf("demo: third round: %w", err)
+	}
+	if err := s.pastIntake(ctx, info.FinishedCohortID, first); err != nil {
+		return Info{}, fmt.Errorf("demo: first round intake: %w", err)
+	}
 	return info, nil
 }
 
@@ -82,14 +95,16 @@ func (s *seeder) program(ctx context.Context) (string, error) {
 	return p.ID, err
 }
 
-// finishedCohort ran for five months and ended two months ago; all four
-// phases are closed and answered by 85-95% of the cohort.
-func (s *seeder) finishedCohort(ctx context.Context, programID string) (string, error) {
+// finishedCohort ran for five months and ended two months ago; its four
+// phases from kick-off to final are closed and answered by 85-95% of the
+// cohort (its intake survey is added last, by pastIntake). It returns the
+// cohort's id and its respondents.
+func (s *seeder) finishedCohort(ctx context.Context, programID string) (string, []*respondent, error) {
 	end := day(s.now).AddDate(0, -2, 0)
 	start := end.AddDate(0, -5, 0)
 	c, rs, err := s.cohort(ctx, programID, "Erste Runde", start, end, firstRound)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	mid := day(start.Add(end.Sub(start) / 2))
 	phases := []struct {
@@ -103,10 +118,10 @@ func (s *seeder) finishedCohort(ctx context.Context, programID string) (string, 
 	}
 	for _, ph := range phases {
 		if err := s.closedSurvey(ctx, c.ID, ph.phase, ph.opens, ph.closes, rs); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
-	return c.ID, nil
+	return c.ID, rs, nil
 }
 
 // runningCohort started a month ago and ends in four: the kick-off is

@@ -70,29 +70,62 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := counts["participants"]; got < 55 || got > 65 {
-		t.Errorf("participants = %d, want about 60", got)
+	if got := counts["participants"]; got < 78 || got > 88 {
+		t.Errorf("participants = %d, want about 83", got)
 	}
-	if got := counts["cohorts"]; got != 2 {
-		t.Errorf("cohorts = %d, want 2", got)
+	if got := counts["cohorts"]; got != 3 {
+		t.Errorf("cohorts = %d, want 3", got)
 	}
 
 	t.Run("finished cohort", func(t *testing.T) { checkFinishedCohort(t, st, info) })
 	t.Run("open survey", func(t *testing.T) { checkOpenSurvey(t, st, info) })
 	t.Run("comments", func(t *testing.T) { checkComments(t, st, info) })
 	t.Run("final satisfaction", func(t *testing.T) { checkSatisfaction(t, st, info) })
+	t.Run("upcoming cohort", func(t *testing.T) { checkUpcomingCohort(t, st, info) })
 }
 
-// checkFinishedCohort: four closed surveys of about 40 invitations,
-// answered by 80-97%, with a few links only opened and a few never.
+// checkUpcomingCohort: the third round waits to be matched: its intake
+// survey is closed and mostly answered, mentors rate what they can teach
+// and mentees what they know and want, nobody is in a tandem, and the
+// organisers recorded exclusions.
+func checkUpcomingCohort(t *testing.T, st *store.Store, info demo.Info) {
+	ctx := context.Background()
+	intake := surveyOf(t, st, info.UpcomingCohortID, survey.PhaseIntake)
+	if intake.StatusAt(now) != survey.StatusClosed || intake.Invited != 22 || intake.Submitted < 17 {
+		t.Errorf("intake: %s, %d of %d submitted; want closed, about 90%% of 22", intake.StatusAt(now), intake.Submitted, intake.Invited)
+	}
+	answers, err := st.Answers(ctx, intake.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]int{}
+	for _, a := range answers {
+		keys[strings.SplitN(a.Key, "_", 2)[0]]++
+	}
+	for _, k := range []string{"teach", "knowledge", "learn", "format", "availability", "avoid"} {
+		if keys[k] == 0 {
+			t.Errorf("no intake answers to %s_*", k)
+		}
+	}
+	if ts, err := st.Tandems(ctx, info.UpcomingCohortID); err != nil || len(ts) != 0 {
+		t.Errorf("tandems: got %d (%v), want none", len(ts), err)
+	}
+	if xs, err := st.Exclusions(ctx, info.UpcomingCohortID); err != nil || len(xs) != 2 {
+		t.Errorf("exclusions: got %d (%v), want 2", len(xs), err)
+	}
+}
+
+// checkFinishedCohort: five closed surveys (intake to final) of about 40
+// invitations, answered by 80-97%, with a few links only opened and a few
+// never.
 func checkFinishedCohort(t *testing.T, st *store.Store, info demo.Info) {
 	ctx := context.Background()
 	svs, err := st.Surveys(ctx, info.FinishedCohortID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(svs) != 4 {
-		t.Fatalf("finished cohort has %d surveys, want 4", len(svs))
+	if len(svs) != 5 {
+		t.Fatalf("finished cohort has %d surveys, want 5", len(svs))
 	}
 	lookedOnly, neverOpened := 0, 0
 	for _, sv := range svs {

@@ -50,6 +50,9 @@ func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error
 		if _, err := exec(ctx, q, `DELETE FROM tandem_members WHERE participant_id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := exec(ctx, q, `DELETE FROM exclusions WHERE participant_a = ? OR participant_b = ?`, id, id); err != nil {
+			return err
+		}
 		_, err = exec(ctx, q, `DELETE FROM participants WHERE id = ?`, id)
 		return err
 	})

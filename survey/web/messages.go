@@ -16,6 +16,8 @@ var messages = map[string]survey.I18n{
 		EN: "Your answers are confidential. Results are only shown for groups of at least %d people – never with your name."},
 	"notice.anonymous": {DE: "Diese Befragung ist anonym: Deine Antworten lassen sich nicht mit dir in Verbindung bringen. Ausgewertet wird nur in Gruppen von mindestens %d Personen.",
 		EN: "This survey is anonymous: your answers cannot be linked to you. Results are only shown for groups of at least %d people."},
+	"notice.intake": {DE: "Deine Antworten helfen dem Organisationsteam, passende Tandems vorzuschlagen. Es sieht dabei, zu welchen Themen ein Tandem passt – nicht deine einzelnen Bewertungen. Sie erscheinen in keiner Auswertung mit deinem Namen.",
+		EN: "Your answers help the organisers propose well-matched tandems. They see which topics a tandem was matched on – not your individual ratings. Your answers never appear in any report with your name."},
 	"required.note":     {DE: "Mit * markierte Fragen sind Pflicht, alle anderen freiwillig.", EN: "Questions marked * are required; all others are optional."},
 	"required":          {DE: "Pflichtfrage", EN: "required"},
 	"scale.hint":        {DE: "1 = %s, 5 = %s", EN: "1 = %s, 5 = %s"},

@@ -97,7 +97,7 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		Title:  q.Title.In(lang),
 		Intro:  q.Intro.In(lang),
 		Action: "/s/" + c.Param("token") + langQuery(c.Query("lang")),
-		Notice: msg(lang, "notice."+string(f.Program.Mode), f.Program.Threshold),
+		Notice: notice(lang, f),
 	}
 	v.PageTitle = v.Title + " – " + f.Program.Name
 	for _, sec := range q.For(f.Role) {
@@ -133,6 +133,16 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		v.PageTitle = msg(lang, "errors.pagetitle") + v.PageTitle
 	}
 	p.tmpl.render(c, status, "form", v)
+}
+
+// notice is the confidentiality note of a form. The intake is the one
+// phase whose answers are used one by one (to propose tandems), so it says
+// that instead of the group threshold.
+func notice(lang string, f store.Form) string {
+	if f.Survey.Phase == survey.PhaseIntake {
+		return msg(lang, "notice.intake")
+	}
+	return msg(lang, "notice."+string(f.Program.Mode), f.Program.Threshold)
 }
 
 func newItemView(it survey.Item, lang string, given []string) itemView {

@@ -1,0 +1,14 @@
+// Package match proposes tandems from the answers to the intake survey: an
+// optimal assignment of mentors to mentees that maximises the learning
+// potential, with a random and a greedy baseline to compare it with; and,
+// after the cohort, whether the matched potential predicted the knowledge
+// gained. The assignment is the Hungarian algorithm, written here: the few
+// Go packages for it are small one-person projects, and none is served by
+// the Go module proxy.
+//
+// It is read-only like the rest of analytics: it reads survey's tables and
+// links a participant's intake answers through the store's pseudonymous
+// respondent key, which it never shows. Accepting a proposal writes
+// through survey/store (survey/web's MatchingAPI). It may import survey,
+// survey/web and analytics, never exports or cmd.
+package match
