@@ -21,7 +21,10 @@ metrics:
 # Each fuzz target for FUZZTIME (default 1m); findings land in testdata/fuzz.
 FUZZTIME ?= 1m
 fuzz:
-	go test ./survey/ -run '^$$' -fuzz FuzzDecodeForm -fuzztime $(FUZZTIME)
+	go test ./survey/ -run '^$$' -fuzz '^FuzzDecodeForm$$' -fuzztime $(FUZZTIME)
+	go test ./survey/web/ -run '^$$' -fuzz '^FuzzAPIInputs$$' -fuzztime $(FUZZTIME)
+	go test ./survey/web/ -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
+	go test ./survey/web/ -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME)
 
 bench:
 	go test ./survey/store/ ./cmd/tandem/ ./exports/ -run '^$$' -bench . -benchtime 3x
