@@ -67,8 +67,13 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 		ln.Close()
 		return err
 	}
-	if newToken != "" {
+	switch {
+	case newToken != "":
 		fmt.Fprintf(stdout, "Admin token (shown once; only its hash is stored): %s\n", newToken)
+	case cfg.Demo && cfg.AdminToken != "":
+		fmt.Fprintln(stdout, "Admin token: the value of TANDEM_ADMIN_TOKEN")
+	case cfg.Demo:
+		fmt.Fprintln(stdout, "Admin token: printed at the first start; \"tandem admin-token\" (server stopped) makes a new one")
 	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, st, catalog, cfg, stdout); err != nil {
@@ -164,7 +169,7 @@ func seedDemo(ctx context.Context, st *store.Store, catalog *survey.Catalog, cfg
 	}
 	fmt.Fprintf(stdout, "\nDemo program seeded: a finished cohort, a running one with an open half-time survey, and an\nupcoming one whose intake is answered and whose tandems can be matched.\n")
 	fmt.Fprintf(stdout, "  Admin API:     %s/api/v1/programs  (Authorization: Bearer <admin token>)\n", cfg.BaseURL)
-	fmt.Fprintf(stdout, "  Results:       %s/api/v1/cohorts/%s/surveys\n", cfg.BaseURL, info.FinishedCohortID)
+	fmt.Fprintf(stdout, "  Surveys:       %s/api/v1/cohorts/%s/surveys  (then /api/v1/surveys/{id}/results)\n", cfg.BaseURL, info.FinishedCohortID)
 	fmt.Fprintf(stdout, "  Summary:       %s/api/v1/cohorts/%s/summary\n", cfg.BaseURL, info.FinishedCohortID)
 	fmt.Fprintf(stdout, "  Matching:      POST %s/api/v1/cohorts/%s/matching  {\"shape\": \"1:1\"}\n", cfg.BaseURL, info.UpcomingCohortID)
 	fmt.Fprintf(stdout, "  Metrics:       %s/metrics\n", cfg.BaseURL)

@@ -70,8 +70,8 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := counts["participants"]; got < 78 || got > 88 {
-		t.Errorf("participants = %d, want about 83", got)
+	if got := counts["participants"]; got < 82 || got > 92 {
+		t.Errorf("participants = %d, want about 87", got)
 	}
 	if got := counts["cohorts"]; got != 3 {
 		t.Errorf("cohorts = %d, want 3", got)
@@ -115,7 +115,7 @@ func checkUpcomingCohort(t *testing.T, st *store.Store, info demo.Info) {
 	}
 }
 
-// checkFinishedCohort: five closed surveys (intake to final) of about 40
+// checkFinishedCohort: five closed surveys (intake to final) of about 44
 // invitations, answered by 80-97%, with a few links only opened and a few
 // never.
 func checkFinishedCohort(t *testing.T, st *store.Store, info demo.Info) {
@@ -135,8 +135,8 @@ func checkFinishedCohort(t *testing.T, st *store.Store, info demo.Info) {
 			t.Errorf("%s status = %s, want closed", sv.Phase, got)
 		}
 		rate := float64(sv.Submitted) / float64(sv.Invited)
-		if sv.Invited < 38 || sv.Invited > 42 || rate < 0.80 || rate > 0.97 {
-			t.Errorf("%s: invited %d, submitted %d (%.0f%%), want about 40 at 80-97%%",
+		if sv.Invited < 42 || sv.Invited > 46 || rate < 0.80 || rate > 0.97 {
+			t.Errorf("%s: invited %d, submitted %d (%.0f%%), want about 44 at 80-97%%",
 				sv.Phase, sv.Invited, sv.Submitted, 100*rate)
 		}
 	}

@@ -61,7 +61,9 @@ const (
 )
 
 // firstRound is the finished cohort: nine 1:1 tandems, six 2:1 teams and
-// two peer pairs, 40 people. Each inner slice is one tandem.
+// four peer pairs, 44 people. Each inner slice is one tandem. Eight peers
+// keep the peer group above the threshold, so that the demo's reports can
+// show mentors and mentees side by side.
 var firstRound = [][]person{
 	{mentee("Jürgen Weiß", "Baby Boomer", "Produktion", germany), mentor("Zoë Brügger", "Gen Z", "IT", switzerland)},
 	{mentee("Margaret Thompson", "Baby Boomer", "Finanzen", uk), mentor("Oliver Smith", "Gen Z", "Marketing", uk)},
@@ -86,6 +88,8 @@ var firstRound = [][]person{
 		mentor("Tobias Schröder", "Gen Z", "Finanzen", germany), mentor("Małgorzata Nowak", "Gen Y", "IT", germany)},
 	{peer("Søren Dahl", "Gen X", "IT", germany), peer("Katharina Lang", "Gen Y", "Marketing", germany)},
 	{peer("Isla Brown", "Gen Y", "Vertrieb", uk), peer("Beat Müller", "Gen X", "Produktion", switzerland)},
+	{peer("Chiara Rossi", "Gen Y", "Marketing", switzerland), peer("Bernd Vogel", "Gen X", "Finanzen", germany)},
+	{peer("Hannah Lewis", "Gen Z", "IT", uk), peer("Elke Zimmer", "Baby Boomer", "Personal", austria)},
 }
 
 // secondRound is the running cohort: five 1:1 tandems, three 2:1 teams and
