@@ -170,13 +170,8 @@ func (a *API) getCohort(c *gin.Context) {
 }
 
 func (a *API) createCohort(c *gin.Context) {
-	if _, err := a.Store.Program(c, c.Param("id")); err != nil {
-		JSONError(c, err)
-		return
-	}
 	var in survey.CohortInput
-	if err := bindJSON(c, &in); err != nil {
-		JSONError(c, err)
+	if !bindUnder(c, a.Store.Program, &in) {
 		return
 	}
 	co, err := in.Cohort()
@@ -196,15 +191,10 @@ func (a *API) listTandems(c *gin.Context) {
 }
 
 func (a *API) createTandem(c *gin.Context) {
-	if _, err := a.Store.Cohort(c, c.Param("id")); err != nil {
-		JSONError(c, err)
-		return
-	}
 	var in struct {
 		Members []string `json:"members"`
 	}
-	if err := bindJSON(c, &in); err != nil {
-		JSONError(c, err)
+	if !bindUnder(c, a.Store.Cohort, &in) {
 		return
 	}
 	if len(in.Members) < 2 || len(in.Members) > 3 {
@@ -217,6 +207,21 @@ func (a *API) createTandem(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"id": t.ID, "shape": t.Shape})
+}
+
+// bindUnder checks that the parent named by the route's :id exists (404
+// otherwise), then binds the JSON body into v; it renders any error and
+// reports whether the handler may go on.
+func bindUnder[T any](c *gin.Context, parent func(context.Context, string) (T, error), v any) bool {
+	if _, err := parent(c, c.Param("id")); err != nil {
+		JSONError(c, err)
+		return false
+	}
+	if err := bindJSON(c, v); err != nil {
+		JSONError(c, err)
+		return false
+	}
+	return true
 }
 
 // respond writes v as JSON, or err.

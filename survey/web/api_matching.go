@@ -44,15 +44,10 @@ func (a *MatchingAPI) listExclusions(c *gin.Context) {
 }
 
 func (a *MatchingAPI) addExclusions(c *gin.Context) {
-	if _, err := a.Store.Cohort(c, c.Param("id")); err != nil {
-		JSONError(c, err)
-		return
-	}
 	var in struct {
 		Pairs [][]string `json:"pairs"`
 	}
-	if err := bindJSON(c, &in); err != nil {
-		JSONError(c, err)
+	if !bindUnder(c, a.Store.Cohort, &in) {
 		return
 	}
 	ids, err := a.Store.AddExclusions(c, c.Param("id"), in.Pairs)

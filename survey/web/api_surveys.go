@@ -53,13 +53,8 @@ func (a *API) getSurvey(c *gin.Context) {
 }
 
 func (a *API) createSurvey(c *gin.Context) {
-	if _, err := a.Store.Cohort(c, c.Param("id")); err != nil {
-		JSONError(c, err)
-		return
-	}
 	var in survey.SurveyInput
-	if err := bindJSON(c, &in); err != nil {
-		JSONError(c, err)
+	if !bindUnder(c, a.Store.Cohort, &in) {
 		return
 	}
 	sv, err := in.Survey()
