@@ -100,6 +100,7 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	(&analytics.API{DB: d.store.DB(), Catalog: d.catalog}).Register(v1)
 	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
 	(&web.MatchingAPI{Store: d.store}).Register(v1)
+	(&exports.ReportAPI{DB: d.store.DB(), Catalog: d.catalog, Now: d.now}).Register(v1)
 
 	r.NoRoute(notFound)
 	r.NoMethod(func(c *gin.Context) {

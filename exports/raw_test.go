@@ -1,0 +1,225 @@
+package exports
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tandem/survey"
+)
+
+// loadHandBuilt makes a final survey of 12 mentors through the store with
+// known answers: person i recommends with i (the twelfth skips it), is
+// satisfied with 3 + i%3, and carries attribute values an organiser might
+// import, beginning with =, @ and -.
+func loadHandBuilt(tb testing.TB) loaded {
+	tb.Helper()
+	ctx := context.Background()
+	l := loaded{st: mustStore(tb), cat: mustCatalog(tb)}
+	must := func(err error) {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	p, err := l.st.CreateProgram(ctx, survey.Program{Name: "Hand", Language: "en", Threshold: 5, Mode: survey.ModeConfidential})
+	must(err)
+	c, err := l.st.CreateCohort(ctx, p.ID, survey.Cohort{Name: "Round 1", StartsOn: "2026-01-01", EndsOn: "2026-06-30"})
+	must(err)
+	l.cohortID = c.ID
+	var in []survey.ParticipantInput
+	for i := range 12 {
+		dept := "=HYPERLINK(1)"
+		if i%2 == 1 {
+			dept = "@Ops"
+		}
+		in = append(in, survey.ParticipantInput{Name: fmt.Sprintf("Person %02d", i), Email: fmt.Sprintf("p%02d@example.com", i),
+			Role: "mentor", Department: dept, Generation: "Gen Z", Region: "-Nord"})
+		l.names = append(l.names, in[i].Name, in[i].Email)
+	}
+	ids, err := l.st.AddParticipants(ctx, c.ID, in)
+	must(err)
+	opens := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	sv, err := l.st.CreateSurvey(ctx, c.ID, survey.Survey{Phase: survey.PhaseFinal, OpensAt: opens, ClosesAt: opens.Add(14 * 24 * time.Hour)})
+	must(err)
+	invs, err := l.st.InviteAt(ctx, sv.ID, opens)
+	must(err)
+	token := map[string]string{}
+	for _, inv := range invs {
+		token[inv.ParticipantID] = inv.Token
+	}
+	for i, id := range ids {
+		v := url.Values{"overall_satisfaction": {strconv.Itoa(3 + i%3)}, "continue": {"yes"},
+			"top_benefits": {"new_areas", "perspective_change"}, "went_well": {"=1+1"}}
+		if i < 11 {
+			v.Set("recommend", strconv.Itoa(i))
+		}
+		f, err := l.st.FormByToken(ctx, token[id])
+		must(err)
+		as, err := survey.DecodeForm(l.cat.Phase(survey.PhaseFinal), survey.RoleMentor, v)
+		must(err)
+		must(l.st.SubmitAt(ctx, f, "en", as, opens.Add(time.Duration(i+1)*time.Minute)))
+	}
+	return l
+}
+
+func readCSV(tb testing.TB, l loaded) [][]string {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := WriteResponsesCSV(context.Background(), &buf, l.st.DB(), l.cat, l.cohortID); err != nil {
+		tb.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return recs
+}
+
+func TestResponsesCSV(t *testing.T) {
+	l := loadHandBuilt(t)
+	recs := readCSV(t, l)
+	header, rows := recs[0], recs[1:]
+	if !slices.Equal(header[:8], []string{"no", "survey_id", "phase", "role", "department", "generation", "region", "language"}) {
+		t.Errorf("header starts %q", header[:8])
+	}
+	if slices.Contains(header, "went_well") || slices.Contains(header, "improve") {
+		t.Error("free text is a column")
+	}
+	if len(rows) != 12 {
+		t.Fatalf("%d rows, want 12", len(rows))
+	}
+	col := func(name string) int { return slices.Index(header, name) }
+	var recommend []int
+	sat := 0
+	for i, r := range rows {
+		if r[0] != strconv.Itoa(i+1) {
+			t.Errorf("row %d numbered %q", i+1, r[0])
+		}
+		if d := r[col("department")]; d != "'=HYPERLINK(1)" && d != "'@Ops" {
+			t.Errorf("department %q: want the value with a leading apostrophe", d)
+		}
+		if g := r[col("region")]; g != "'-Nord" {
+			t.Errorf("region %q, want '-Nord", g)
+		}
+		if b := r[col("top_benefits")]; b != "perspective_change;new_areas" {
+			t.Errorf("top_benefits %q, want the codes in questionnaire order", b)
+		}
+		s, _ := strconv.Atoi(r[col("overall_satisfaction")])
+		sat += s
+		if v := r[col("recommend")]; v != "" {
+			n, _ := strconv.Atoi(v)
+			recommend = append(recommend, n)
+		}
+	}
+	slices.Sort(recommend)
+	if !slices.Equal(recommend, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) || sat != 4*(3+4+5) {
+		t.Errorf("recommend %v, satisfaction sum %d; want 0..10 and 48", recommend, sat)
+	}
+	for _, name := range l.names {
+		for _, r := range recs {
+			if slices.Contains(r, name) {
+				t.Errorf("the CSV holds %q", name)
+			}
+		}
+	}
+}
+
+// TestResponsesOrder: the rows' order is drawn afresh for each download,
+// so it cannot follow the order of submission.
+func TestResponsesOrder(t *testing.T) {
+	l := loadHandBuilt(t)
+	key := func(recs [][]string) string {
+		var b strings.Builder
+		for _, r := range recs[1:] {
+			b.WriteString(strings.Join(r[1:], ",") + "\n")
+		}
+		return b.String()
+	}
+	a, b := key(readCSV(t, l)), key(readCSV(t, l))
+	if a == b {
+		t.Error("two downloads list the 12 rows in the same order")
+	}
+	lines := func(s string) []string { x := strings.Split(s, "\n"); slices.Sort(x); return x }
+	if !slices.Equal(lines(a), lines(b)) {
+		t.Error("two downloads hold different rows")
+	}
+}
+
+func TestResponsesParquet(t *testing.T) {
+	l := loadHandBuilt(t)
+	var buf bytes.Buffer
+	if err := WriteResponsesParquet(context.Background(), &buf, l.st.DB(), l.cat, l.cohortID, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("PAR1")) {
+		t.Fatalf("not a Parquet file: % x", buf.Bytes()[:min(8, buf.Len())])
+	}
+	path := filepath.Join(t.TempDir(), "rows.parquet")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Read it back with DuckDB's own reader.
+	var n, sat, recs int
+	var depts, maxNo string
+	err := l.st.DB().QueryRow(`SELECT count(*), sum(overall_satisfaction), count(recommend),
+		string_agg(DISTINCT department, '|' ORDER BY department), max(no)::VARCHAR FROM read_parquet(?)`, path).
+		Scan(&n, &sat, &recs, &depts, &maxNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 12 || sat != 48 || recs != 11 || depts != "=HYPERLINK(1)|@Ops" || maxNo != "12" {
+		t.Errorf("rows %d, satisfaction %d, recommendations %d, departments %q, last no %s", n, sat, recs, depts, maxNo)
+	}
+	var typ string
+	if err := l.st.DB().QueryRow(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(?)) WHERE column_name = 'overall_satisfaction'`, path).
+		Scan(&typ); err != nil {
+		t.Fatal(err)
+	}
+	if typ != "SMALLINT" {
+		t.Errorf("overall_satisfaction is %s, want SMALLINT", typ)
+	}
+}
+
+// TestResponsesSmallSurvey: a survey below the threshold has no rows.
+func TestResponsesSmallSurvey(t *testing.T) {
+	l := loadScenario(t)
+	src, err := openSource(context.Background(), l.st.DB(), l.cat, l.cohortID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range src.surveys {
+		if s.LeftOut {
+			t.Errorf("survey %s (%d responses) is left out", s.Phase, s.N)
+		}
+	}
+	src.threshold = 100 // as if the program asked for groups of 100
+	src.surveys[0].LeftOut = true
+	var buf bytes.Buffer
+	if err := src.writeCSV(context.Background(), &buf, neutralise); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), ","+string(survey.PhaseKickoff)+",") {
+		t.Error("rows of a left-out survey were written")
+	}
+}
+
+func TestNeutralise(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+49": "'+49", "-Nord": "'-Nord", "@Ops": "'@Ops", "\tx": "'\tx", "\rx": "'\rx",
+		"IT": "IT", "": "", "Köln =": "Köln =",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

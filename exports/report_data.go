@@ -1,0 +1,134 @@
+package exports
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"tandem/analytics"
+	"tandem/survey"
+)
+
+// cohortInfo is what the workbook says about the cohort and its program.
+type cohortInfo struct {
+	ID, Name         string
+	StartsOn, EndsOn time.Time
+	ProgramName      string
+	Language         string
+	Threshold        int
+	Mode             survey.Mode
+	Surveys          []surveyInfo // in the order they opened
+}
+
+// surveyInfo is one survey of the cohort.
+type surveyInfo struct {
+	ID      string
+	Phase   survey.Phase
+	OpensAt time.Time
+}
+
+const qReportCohort = `
+SELECT c.id, c.name, c.starts_on, c.ends_on, p.name, p.language, p.threshold, p.mode
+FROM cohorts c
+JOIN programs p ON p.id = c.program_id
+WHERE c.id = ?`
+
+// qReportSurveys lists a cohort's surveys in the order analytics uses.
+const qReportSurveys = `
+SELECT id, phase, opens_at FROM surveys WHERE cohort_id = ? ORDER BY opens_at, created_at, id`
+
+// loadCohort reads the cohort id with its program and surveys; an unknown
+// cohort is an ENotFound error.
+func loadCohort(ctx context.Context, db *sql.DB, id string) (cohortInfo, error) {
+	var c cohortInfo
+	var mode string
+	err := db.QueryRowContext(ctx, qReportCohort, id).Scan(&c.ID, &c.Name, &c.StartsOn, &c.EndsOn,
+		&c.ProgramName, &c.Language, &c.Threshold, &mode)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
+	}
+	if err != nil {
+		return c, fmt.Errorf("exports: cohort %s: %w", id, err)
+	}
+	c.Mode = survey.Mode(mode)
+	rows, err := db.QueryContext(ctx, qReportSurveys, id)
+	if err != nil {
+		return c, fmt.Errorf("exports: surveys of cohort %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s surveyInfo
+		var phase string
+		if err := rows.Scan(&s.ID, &phase, &s.OpensAt); err != nil {
+			return c, fmt.Errorf("exports: surveys of cohort %s: %w", id, err)
+		}
+		s.Phase = survey.Phase(phase)
+		c.Surveys = append(c.Surveys, s)
+	}
+	return c, rows.Err()
+}
+
+// CheckLanguage returns an EInvalid error naming the field "lang" unless
+// lang is "" (the program's language) or a language the workbook is
+// written in.
+func CheckLanguage(lang string) error {
+	if lang == "" || slices.Contains(reportLanguages, lang) {
+		return nil
+	}
+	return survey.Invalid("the language is not valid", survey.FieldError{Field: "lang", Rule: survey.RuleChoice,
+		Message: "must be de or en"})
+}
+
+// reportData is everything the summary sheets show: figures only, already
+// suppressed by analytics.
+type reportData struct {
+	cohort  cohortInfo
+	summary analytics.SummaryJSON
+	overall map[string]analytics.ResultsJSON // survey id → results without breakdown
+	byRole  map[string]analytics.ResultsJSON // survey id → results by role
+}
+
+// loadReportData asks analytics for the cohort's summary and for the
+// results of each of its surveys, overall and by role.
+func loadReportData(ctx context.Context, db *sql.DB, cat *survey.Catalog, c cohortInfo) (*reportData, error) {
+	d := &reportData{cohort: c, overall: map[string]analytics.ResultsJSON{}, byRole: map[string]analytics.ResultsJSON{}}
+	var err error
+	if d.summary, err = analytics.CohortSummary(ctx, db, cat, c.ID); err != nil {
+		return nil, err
+	}
+	for _, s := range c.Surveys {
+		if d.overall[s.ID], err = analytics.Results(ctx, db, cat, s.ID, ""); err != nil {
+			return nil, err
+		}
+		if d.byRole[s.ID], err = analytics.Results(ctx, db, cat, s.ID, "role"); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// phaseOf is the phase of the cohort's survey id.
+func (c cohortInfo) phaseOf(id string) survey.Phase {
+	for _, s := range c.Surveys {
+		if s.ID == id {
+			return s.Phase
+		}
+	}
+	return ""
+}
+
+// surveyByPhase is the survey the summary uses for phase p, if any.
+func (d *reportData) surveyByPhase(p *string) (surveyInfo, bool) {
+	if p == nil {
+		return surveyInfo{}, false
+	}
+	for _, s := range d.cohort.Surveys {
+		if s.ID == *p {
+			return s, true
+		}
+	}
+	return surveyInfo{}, false
+}

@@ -1,0 +1,79 @@
+package exports
+
+import (
+	"fmt"
+	"strings"
+)
+
+// methodHeader is the header row of the definitions.
+const methodHeader = 4
+
+// writeMethod explains every figure, lists what this workbook suppressed
+// and why, and how the Responses sheet coarsened each survey's attributes.
+// Every table has two columns: a short one and a wide one.
+func (b *book) writeMethod() error {
+	s := b.sheet(b.t("sheet.method"))
+	s.widths(34, 110)
+	s.set(1, 1, cell{b.t("method.title"), b.st.title})
+	s.row(2, cell{b.t("threshold"), b.st.label}, cell{b.data.cohort.Threshold, b.st.intLeft})
+	s.row(methodHeader, b.headers("term", "definition")...)
+	row := methodHeader
+	for _, d := range definitions[b.lang] {
+		row++
+		s.row(row, cell{d[0], b.st.label}, cell{definitionText(d[1], b.data.cohort.Threshold), b.st.wrap})
+	}
+	defsLast := row
+
+	row += 3
+	s.set(1, row-1, cell{b.t("suppressed.title"), b.st.heading})
+	s.row(row, b.headers("where", "why")...)
+	if len(b.withheld) == 0 {
+		row++
+		s.set(1, row, cell{b.t("nothing_suppressed"), b.st.text})
+	}
+	for _, n := range b.withheld {
+		row++
+		s.row(row, cell{n.where + " · " + n.what, b.st.wrap}, cell{n.why, b.st.wrap})
+	}
+
+	row += 3
+	s.set(1, row-1, cell{b.t("recoding.title"), b.st.heading})
+	s.row(row, b.headers("survey", "recoding")...)
+	for _, sv := range b.src.surveys {
+		if sv.N == 0 {
+			continue
+		}
+		row++
+		label := fmt.Sprintf("%s (%s)", b.phase(sv.Phase), sv.OpensAt.Format("2006-01-02"))
+		s.row(row, cell{label, b.st.text}, cell{b.recodingText(sv), b.st.wrap})
+	}
+	s.finish(methodHeader, defsLast, 2, false)
+	return s.err
+}
+
+// recodingText says how the attributes of survey sv's rows are shown.
+func (b *book) recodingText(sv *sourceSurvey) string {
+	if sv.LeftOut {
+		return b.t("recoding.left_out", b.data.cohort.Threshold)
+	}
+	parts := make([]string, numAttrs)
+	for a := range numAttrs {
+		how := b.t("recoding.kept")
+		switch {
+		case sv.rec.hidden[a]:
+			how = b.t("recoding.not_shown")
+		case sv.rec.others[a] > 0:
+			how = b.t("recoding.other", sv.rec.others[a])
+		}
+		parts[a] = b.t(attrKeys[a]) + ": " + how
+	}
+	return strings.Join(parts, "; ")
+}
+
+// definitionText fills the threshold into a definition that names it.
+func definitionText(s string, threshold int) string {
+	if strings.Contains(s, "%[1]d") {
+		return fmt.Sprintf(s, threshold)
+	}
+	return s
+}
