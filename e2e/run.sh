@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Browser end-to-end test of the participant pages.
+# Browser end-to-end test of the participant pages and the HR pages.
 #
 # Builds tandem, starts it on a free loopback port with a fresh database and
-# a random admin token, runs e2e/form.test.mjs (node:test + playwright-core
-# driving Debian's chromium + axe-core) against it, stops the server and
-# exits with the test's status. Runnable from any directory; needs go, node
+# a random admin token, runs e2e/form.test.mjs and e2e/hr.test.mjs, one after
+# the other (node:test + playwright-core driving Debian's chromium +
+# axe-core) against it, stops the server and exits with the tests' status. Runnable from any directory; needs go, node
 # (>= 20), npm and /usr/bin/chromium (or $CHROMIUM).
 #
 #   bash e2e/run.sh                 # screenshots land in e2e/output/
 #   TANDEM_BIN=./tandem bash e2e/run.sh   # test a binary built already
 #   E2E_VERBOSE=1 bash e2e/run.sh   # also print axe counts and the keyboard path
+#   E2E_TESTS=hr.test.mjs bash e2e/run.sh   # one file only
 #
 set -euo pipefail
 
@@ -105,7 +106,7 @@ done
 mkdir -p "$e2e/output"
 set +e
 (cd "$e2e" && TANDEM_URL="$url" TANDEM_ADMIN_TOKEN="$token" CHROMIUM="$chromium" \
-	E2E_OUTPUT="$e2e/output" node --test-reporter=spec form.test.mjs </dev/null)
+	E2E_OUTPUT="$e2e/output" node --test --test-reporter=spec --test-concurrency=1 ${E2E_TESTS:-form.test.mjs hr.test.mjs} </dev/null)
 status=$?
 set -e
 if [[ $status != 0 ]]; then

@@ -1,10 +1,11 @@
 // Package survey is tandem's system of record: the domain types of a
 // reverse-mentoring program (programs, cohorts, participants, tandems,
-// surveys, invitations, responses), the built-in questionnaires, the
-// validation of everything users send, and the errors that carry those
-// failures to the edges.
+// surveys, invitations, responses) and the accounts of the organisers who
+// run it, the built-in questionnaires, the validation of everything users
+// send, and the errors that carry those failures to the edges.
 //
 // The package imports no other tandem package and none of gin, database/sql
 // or prometheus: adapters live in sub-packages (survey/store for DuckDB,
-// survey/web for the participant pages and the setup API).
+// survey/web for the participant pages and the setup API, survey/mail for
+// SMTP).
 package survey

@@ -9,6 +9,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	"tandem/survey/mail"
 )
 
 // Config is everything serve needs, from flags with environment fallbacks.
@@ -23,6 +26,12 @@ type Config struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies []string
 	AdminToken     string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
+	// SMTP sends the HR pages' invitations and reminders; no host, no mail.
+	SMTP mail.Config
+	// RemindAfterDays is the least number of days between two reminders.
+	RemindAfterDays int
+	// TimeZone is where the HR pages' dates are typed and shown.
+	TimeZone *time.Location
 }
 
 // parseServe reads serve's flags; a flag beats its environment variable,
@@ -42,9 +51,16 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&cfg.BaseURL, "base-url", env("TANDEM_BASE_URL", ""), "public URL of the service, used in invitation links;\ndefault http://<addr> (env TANDEM_BASE_URL)")
 	proxies := fs.String("trusted-proxies", env("TANDEM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDRs of reverse proxies whose\nX-Forwarded-For names the client (env TANDEM_TRUSTED_PROXIES)")
 	retention := fs.String("retention-months", env("TANDEM_RETENTION_MONTHS", "0"), "delete responses of cohorts that ended more than this many months ago,\nchecked at start and daily; 0 keeps them (env TANDEM_RETENTION_MONTHS)")
+	fs.StringVar(&cfg.SMTP.Host, "smtp-host", env("TANDEM_SMTP_HOST", ""), "SMTP server for invitations and reminders from the HR pages;\nempty sends no e-mail (env TANDEM_SMTP_HOST)")
+	smtpPort := fs.String("smtp-port", env("TANDEM_SMTP_PORT", "587"), "SMTP port (env TANDEM_SMTP_PORT)")
+	fs.StringVar(&cfg.SMTP.StartTLS, "smtp-starttls", env("TANDEM_SMTP_STARTTLS", mail.StartTLSAlways), "always: send only after STARTTLS; never: in the clear, for a trusted\nrelay only (env TANDEM_SMTP_STARTTLS)")
+	fs.StringVar(&cfg.SMTP.Username, "smtp-username", env("TANDEM_SMTP_USERNAME", ""), "SMTP user name; the password is read from TANDEM_SMTP_PASSWORD only\n(env TANDEM_SMTP_USERNAME)")
+	fs.StringVar(&cfg.SMTP.From, "smtp-from", env("TANDEM_SMTP_FROM", ""), "sender of the e-mails, e.g. \"HR Team <hr@example.com>\" (env TANDEM_SMTP_FROM)")
+	remind := fs.String("remind-after-days", env("TANDEM_REMIND_AFTER_DAYS", "3"), "remind one person at most every this many days (env TANDEM_REMIND_AFTER_DAYS)")
+	zone := fs.String("time-zone", env("TANDEM_TIME_ZONE", "UTC"), "time zone of the dates on the HR pages, e.g. Europe/Berlin (env TANDEM_TIME_ZONE)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the admin API (/api/v1), /metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -54,6 +70,10 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		return cfg, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
+	cfg.SMTP.Password = getenv("TANDEM_SMTP_PASSWORD")
+	if err := cfg.parseHR(*smtpPort, *remind, *zone); err != nil {
+		return cfg, err
+	}
 	if n, err := strconv.Atoi(*retention); err != nil || n < 0 {
 		return cfg, fmt.Errorf("--retention-months / TANDEM_RETENTION_MONTHS %q: must be a whole number of months, 0 or more", *retention)
 	} else {
@@ -65,6 +85,32 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		}
 	}
 	return cfg, cfg.validate()
+}
+
+// parseHR reads the numbers and the zone of the HR pages' settings.
+func (c *Config) parseHR(port, remind, zone string) error {
+	var errs []error
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		errs = append(errs, fmt.Errorf("--smtp-port / TANDEM_SMTP_PORT %q: must be a port number, 1 to 65535", port))
+	} else {
+		c.SMTP.Port = n
+	}
+	if n, err := strconv.Atoi(remind); err != nil || n < 1 {
+		errs = append(errs, fmt.Errorf("--remind-after-days / TANDEM_REMIND_AFTER_DAYS %q: must be a whole number of days, 1 or more", remind))
+	} else {
+		c.RemindAfterDays = n
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("--time-zone / TANDEM_TIME_ZONE %q: not a time zone such as Europe/Berlin or UTC", zone))
+	}
+	c.TimeZone = loc
+	if c.SMTP.Host != "" {
+		if _, err := mail.New(c.SMTP); err != nil {
+			errs = append(errs, fmt.Errorf("--smtp-* / TANDEM_SMTP_*: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (c *Config) validate() error {

@@ -20,6 +20,7 @@ Usage:
   tandem serve [flags]        serve participant forms, the admin API and metrics
   tandem backup --out FILE    copy the database of a running server
   tandem admin-token [flags]  make a new admin token (stop the server first)
+  tandem user add [flags]     add an account for the HR pages (stop the server first)
   tandem version              print the version
 
 Run "tandem <command> --help" for the flags of a command.
@@ -44,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return backupCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "admin-token":
 		return adminTokenCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "user":
+		return userCmd(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "tandem", version)
 		return 0

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"tandem/analytics"
 	"tandem/analytics/match"
 	"tandem/api"
+	"tandem/cmd/tandem/internal/hr"
 	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/store"
@@ -33,6 +35,12 @@ type routerDeps struct {
 	trustedProxies []string // CIDRs or addresses of reverse proxies; none by default
 	// dbMetrics hears the store's commits; nil: made here, commits unseen.
 	dbMetrics *exports.DBMetrics
+	// mailer sends the HR pages' invitations and reminders; nil: no e-mail.
+	mailer hr.Mailer
+	// remindAfter is the least time between two reminders to one person.
+	remindAfter time.Duration
+	// location is the time zone of the HR pages; nil is UTC.
+	location *time.Location
 }
 
 func init() {
@@ -101,12 +109,35 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
 	(&web.MatchingAPI{Store: d.store}).Register(v1)
 	(&exports.ReportAPI{DB: d.store.DB(), Catalog: d.catalog, Now: d.now}).Register(v1)
+	if err := registerHR(r, d); err != nil {
+		return nil, err
+	}
 
 	r.NoRoute(notFound)
 	r.NoMethod(func(c *gin.Context) {
 		web.JSONError(c, &survey.Error{Code: web.CodeMethodNotAllowed, Message: "method not allowed on this route"})
 	})
 	return r, nil
+}
+
+// registerHR adds the HR pages (/hr), with the same exports as the API's
+// downloads, authenticated by the organiser's session instead of the token.
+func registerHR(r *gin.Engine, d routerDeps) error {
+	db := d.store.DB()
+	pages, err := hr.New(hr.Config{Store: d.store, DB: db, Catalog: d.catalog, BaseURL: d.baseURL,
+		AdminTokenHash: d.adminTokenHash, Now: d.now, Log: d.log, Mailer: d.mailer, RemindAfter: d.remindAfter, Location: d.location,
+		Report: func(ctx context.Context, w io.Writer, cohortID, lang string) error {
+			return exports.WriteReport(ctx, w, db, d.catalog, cohortID, lang, d.now())
+		},
+		Responses: func(ctx context.Context, w io.Writer, cohortID, _ string) error {
+			return exports.WriteResponsesCSV(ctx, w, db, d.catalog, cohortID)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	pages.Register(r)
+	return nil
 }
 
 func notFound(c *gin.Context) {

@@ -15,6 +15,7 @@ import (
 	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/demo"
+	"tandem/survey/mail"
 	"tandem/survey/store"
 )
 
@@ -62,7 +63,15 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	handler, err := newHandler(routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies, dbMetrics: dbMetrics})
+	deps := routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies, dbMetrics: dbMetrics,
+		remindAfter: time.Duration(cfg.RemindAfterDays) * 24 * time.Hour, location: cfg.TimeZone}
+	if cfg.SMTP.Host != "" {
+		if deps.mailer, err = mail.New(cfg.SMTP); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	handler, err := newHandler(deps)
 	if err != nil {
 		ln.Close()
 		return err
@@ -82,6 +91,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 		}
 	}
 	fmt.Fprintf(stdout, "tandem %s listening on %s (database %s)\n", version, cfg.BaseURL, cfg.DB)
+	fmt.Fprintf(stdout, "HR pages: %s/hr\n", cfg.BaseURL)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -168,6 +178,7 @@ func seedDemo(ctx context.Context, st *store.Store, catalog *survey.Catalog, cfg
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(stdout, "\nDemo program seeded: a finished cohort, a running one with an open half-time survey, and an\nupcoming one whose intake is answered and whose tandems can be matched.\n")
+	fmt.Fprintf(stdout, "  HR pages:      %s/hr  (first admin: %s/hr/setup with the admin token, or tandem user add)\n", cfg.BaseURL, cfg.BaseURL)
 	fmt.Fprintf(stdout, "  Admin API:     %s/api/v1/programs  (Authorization: Bearer <admin token>)\n", cfg.BaseURL)
 	fmt.Fprintf(stdout, "  Surveys:       %s/api/v1/cohorts/%s/surveys  (then /api/v1/surveys/{id}/results)\n", cfg.BaseURL, info.FinishedCohortID)
 	fmt.Fprintf(stdout, "  Summary:       %s/api/v1/cohorts/%s/summary\n", cfg.BaseURL, info.FinishedCohortID)

@@ -12,6 +12,7 @@ import (
 
 // NewInvitation is a personal link just made: the token is known only here.
 type NewInvitation struct {
+	InvitationID  string
 	ParticipantID string
 	Token         string
 }
@@ -64,9 +65,9 @@ func (s *Store) InviteAt(ctx context.Context, surveyID string, at time.Time) ([]
 					q.WriteString(", ")
 				}
 				q.WriteString("(?, ?, ?, ?, ?)")
-				tok := survey.NewToken()
-				out = append(out, NewInvitation{ParticipantID: ids[i], Token: tok})
-				args = append(args, survey.NewID(), surveyID, ids[i], survey.HashToken(tok), now)
+				tok, id := survey.NewToken(), survey.NewID()
+				out = append(out, NewInvitation{InvitationID: id, ParticipantID: ids[i], Token: tok})
+				args = append(args, id, surveyID, ids[i], survey.HashToken(tok), now)
 			}
 			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 				return fmt.Errorf("invite: %w", err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"path"
 	"strings"
@@ -29,15 +30,8 @@ func (a *API) addParticipants(c *gin.Context) {
 		return
 	}
 	ids, err := a.Store.AddParticipants(c, c.Param("id"), rows)
-	var e *survey.Error
-	if lines != nil && errors.As(err, &e) {
-		// Rows of a file are named by their row in the file (the header is
-		// row 1), not by their position among the participants.
-		for i, d := range e.Details {
-			if d.Row > 0 && d.Row <= len(lines) {
-				e.Details[i].Row = lines[d.Row-1]
-			}
-		}
+	if lines != nil {
+		RowsInFile(err, lines)
 	}
 	if err != nil {
 		JSONError(c, err)
@@ -72,11 +66,32 @@ func uploadedRows(c *gin.Context) ([]survey.ParticipantInput, []int, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	switch strings.ToLower(path.Ext(fh.Filename)) {
+	return ParseFile(fh.Filename, f)
+}
+
+// RowsInFile renames the rows of err's details from positions among the
+// participants (1-based) to rows in the file (the header is row 1), as
+// lines (from ParseFile) gives them.
+func RowsInFile(err error, lines []int) {
+	var e *survey.Error
+	if !errors.As(err, &e) {
+		return
+	}
+	for i, d := range e.Details {
+		if d.Row > 0 && d.Row <= len(lines) {
+			e.Details[i].Row = lines[d.Row-1]
+		}
+	}
+}
+
+// ParseFile reads participants from an uploaded file, CSV or XLSX as its
+// name ends, with the row in the file of each.
+func ParseFile(name string, r io.Reader) ([]survey.ParticipantInput, []int, error) {
+	switch strings.ToLower(path.Ext(name)) {
 	case ".xlsx":
-		return ParseXLSX(f)
+		return ParseXLSX(r)
 	case ".csv", ".txt":
-		return ParseCSV(f)
+		return ParseCSV(r)
 	default:
 		return nil, nil, survey.Invalid("unsupported file type", survey.FieldError{Field: "file", Message: "must be .csv or .xlsx"})
 	}

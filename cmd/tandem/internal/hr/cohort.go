@@ -1,0 +1,280 @@
+package hr
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/analytics"
+	"tandem/survey"
+	"tandem/survey/store"
+)
+
+// registerCohort adds the pages of cohorts and surveys.
+func (p *Pages) registerCohort(in *gin.RouterGroup) {
+	in.GET("/cohorts/:id", p.cohort)
+	in.POST("/cohorts/:id/surveys", p.createSurvey)
+	in.GET("/cohorts/:id/participants", p.participants)
+	in.POST("/cohorts/:id/participants/preview", p.previewImport)
+	in.POST("/cohorts/:id/participants", p.confirmImport)
+	in.GET("/cohorts/:id/tandems", p.tandems)
+	in.POST("/cohorts/:id/tandems", p.createTandem)
+	in.GET("/cohorts/:id/results", p.cohortResults)
+	in.GET("/cohorts/:id/report.xlsx", p.downloadReport)
+	in.GET("/cohorts/:id/responses.csv", p.downloadResponses)
+	in.GET("/surveys/:id", p.surveyPage)
+	in.POST("/surveys/:id/open", p.openSurvey)
+	in.POST("/surveys/:id/close", p.closeSurvey)
+	in.POST("/surveys/:id/links", p.createLinks)
+	in.POST("/surveys/:id/links/renew", p.renewLinks)
+	in.POST("/surveys/:id/mail/invite", p.mailInvitations)
+	in.POST("/surveys/:id/mail/remind", p.mailReminders)
+	in.GET("/surveys/:id/results", p.surveyResults)
+}
+
+// surveyView is a survey as the cohort and survey pages show it.
+type surveyView struct {
+	survey.Survey
+	Name, Status       string
+	Opens, Closes      string
+	Total              barView
+	Roles              []barView
+	Waiting            []waitingView // invited, not yet answered
+	Uninvited          int           // participants without an invitation yet
+	CanOpen, CanClose  bool
+	CanInvite, IsOpen  bool
+	RemindDue, Emailed int
+}
+
+// barView is one progress bar: answered of invited.
+type barView struct {
+	ID, Label, Text string
+	Value, Max      int
+	Withheld        string
+}
+
+// waitingView is a person who has not answered: for reminders.
+type waitingView struct {
+	Name, Email, Role string
+	Opened            bool
+	Sent, Reminded    string
+}
+
+type cohortPage struct {
+	base
+	Program      survey.Program
+	Cohort       survey.Cohort
+	Participants int
+	Tandems      int
+	Responses    int
+	Untandemed   int
+	Surveys      []surveyView
+	Phases       []survey.Phase
+	Errors       []fieldError
+	E            map[string]string
+	Form         surveyForm
+	Mail         bool
+	Downloads    downloads
+}
+
+// surveyForm is the form that schedules a survey, as typed.
+type surveyForm struct{ Phase, OpensAt, ClosesAt string }
+
+func (p *Pages) cohort(c *gin.Context) {
+	co, prog, ok := p.cohortFor(c, c.Param("id"), toManage)
+	if !ok {
+		return
+	}
+	now := p.Now().In(p.Location)
+	opens := now.Truncate(time.Hour).Add(time.Hour)
+	closes := time.Date(now.Year(), now.Month(), now.Day()+14, 18, 0, 0, 0, p.Location)
+	v := cohortPage{base: p.page(c, "cohort.title", co.Name), Program: prog, Cohort: co,
+		Form: surveyForm{Phase: string(survey.PhaseKickoff), OpensAt: opens.Format(localInput), ClosesAt: closes.Format(localInput)}}
+	p.renderCohort(c, http.StatusOK, v)
+}
+
+func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
+	parts, err := p.Store.Participants(c, v.Cohort.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	ts, err := p.Store.Tandems(c, v.Cohort.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	v.Participants, v.Tandems = len(parts), len(ts)
+	inTandem := 0
+	for _, t := range ts {
+		inTandem += len(t.Members)
+	}
+	v.Untandemed = len(parts) - inTandem
+	if v.Surveys, err = p.surveyViews(c, v.Lang, v.Cohort.ID, len(parts)); err != nil {
+		p.fail(c, err)
+		return
+	}
+	for _, sv := range v.Surveys {
+		v.Responses += sv.Submitted
+	}
+	v.Phases, v.Mail = survey.Phases, p.Mailer != nil
+	v.E = errMap(v.Errors)
+	v.Downloads = p.downloads(v.Cohort.ID)
+	v.Crumbs = []crumb{{Label: msg(v.Lang, "programs.title"), URL: "/hr/programs"},
+		{Label: v.Program.Name, URL: "/hr/programs/" + v.Program.ID}, {Label: v.Cohort.Name}}
+	p.render(c, status, "cohort", v)
+}
+
+// surveyViews are the cohort's surveys with their participation per role
+// (as the cohort summary gives it, withheld where a role is small) and who
+// has not answered yet.
+func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, participants int) ([]surveyView, error) {
+	svs, err := p.Store.Surveys(c, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := analytics.CohortSummary(c, p.DB, p.Catalog, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]surveyView, 0, len(svs))
+	for _, sv := range svs {
+		v, err := p.surveyView(c, lang, sv, sum.Participation, participants, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// surveyView is sv with its bars and, with people set, who has not
+// answered yet (for organisers; viewers see figures, not people).
+func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, parts []analytics.ParticipationJSON, participants int, people bool) (surveyView, error) {
+	now := p.Now()
+	st := sv.StatusAt(now)
+	v := surveyView{Survey: sv, Name: msg(lang, "phase."+string(sv.Phase)), Status: string(st),
+		Opens: p.when(lang, sv.OpensAt), Closes: p.when(lang, sv.ClosesAt),
+		CanOpen: st == survey.StatusScheduled, CanClose: st != survey.StatusClosed, IsOpen: st == survey.StatusOpen,
+		Uninvited: max(participants-sv.Invited, 0)}
+	if sv.ClosedAt != nil {
+		v.Closes = p.when(lang, *sv.ClosedAt)
+	}
+	v.CanInvite = st != survey.StatusClosed && v.Uninvited > 0
+	v.Total = bar(lang, "bar-"+sv.ID, msg(lang, "bar.all"), sv.Submitted, sv.Opened, sv.Invited, "")
+	i := slices.IndexFunc(parts, func(pj analytics.ParticipationJSON) bool { return pj.SurveyID == sv.ID })
+	if i >= 0 {
+		for _, r := range parts[i].Roles {
+			label := msg(lang, "proles."+string(r.Role))
+			if r.Turnout == nil {
+				v.Roles = append(v.Roles, bar(lang, "bar-"+sv.ID+"-"+string(r.Role), label, 0, 0, 0, withheldText(lang, r.Withheld)))
+				continue
+			}
+			if r.Invited == 0 {
+				continue
+			}
+			v.Roles = append(v.Roles, bar(lang, "bar-"+sv.ID+"-"+string(r.Role), label, r.Submitted, r.Opened, r.Invited, ""))
+		}
+	}
+	if st == survey.StatusClosed || !people {
+		return v, nil
+	}
+	rs, err := p.Store.Recipients(c, sv.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, r := range rs {
+		if r.SubmittedAt != nil {
+			continue
+		}
+		v.Waiting = append(v.Waiting, p.waiting(lang, r))
+		if r.SentAt != nil || r.RemindedAt != nil {
+			v.Emailed++
+		}
+		if p.remindDue(r, now) {
+			v.RemindDue++
+		}
+	}
+	return v, nil
+}
+
+func (p *Pages) waiting(lang string, r store.Recipient) waitingView {
+	w := waitingView{Name: r.Name, Email: r.Email, Role: msg(lang, "prole."+string(r.Role)), Opened: r.OpenedAt != nil}
+	if r.SentAt != nil {
+		w.Sent = p.when(lang, *r.SentAt)
+	}
+	if r.RemindedAt != nil {
+		w.Reminded = p.when(lang, *r.RemindedAt)
+	}
+	return w
+}
+
+// bar is a progress bar of submitted of invited; withheld, when set,
+// replaces the figures by why they are not shown.
+func bar(lang, id, label string, submitted, opened, invited int, withheld string) barView {
+	b := barView{ID: id, Label: label, Value: submitted, Max: max(invited, 1), Withheld: withheld}
+	if withheld == "" && invited == 0 {
+		withheld = msg(lang, "bar.none")
+		b.Withheld = withheld
+	}
+	if withheld != "" {
+		b.Text = withheld
+		return b
+	}
+	var rate *float64
+	if invited > 0 {
+		r := float64(submitted) / float64(invited)
+		rate = &r
+	}
+	b.Text = msg(lang, "bar.text", submitted, invited, percent(lang, rate), opened)
+	return b
+}
+
+// localInput is the value format of <input type="datetime-local">.
+const localInput = "2006-01-02T15:04"
+
+// when formats t in the pages' time zone for lang.
+func (p *Pages) when(lang string, t time.Time) string {
+	t = t.In(p.Location)
+	if lang == "de" {
+		return t.Format("02.01.2006, 15:04") + " " + t.Format("MST")
+	}
+	return t.Format("2 Jan 2006, 15:04") + " " + t.Format("MST")
+}
+
+// withheldText says in words that a figure is not shown, and why.
+func withheldText(lang string, w analytics.Withheld) string {
+	why := withheldReason(lang, w)
+	switch {
+	case why == "":
+		return msg(lang, "withheld")
+	case w.Reason == analytics.ReasonComplement:
+		return msg(lang, "withheld") + ", " + why
+	default:
+		return msg(lang, "withheld") + ": " + why
+	}
+}
+
+// withheldReason says why a figure is not shown, from the reason
+// analytics gives (in English, for the API).
+func withheldReason(lang string, w analytics.Withheld) string {
+	var n int
+	switch r := w.Reason; {
+	case r == analytics.ReasonComplement:
+		return msg(lang, "withheld.complement")
+	case scanInt(r, "fewer than %d responses", &n):
+		return msg(lang, "withheld.responses", n)
+	case scanInt(r, "fewer than %d answers", &n):
+		return msg(lang, "withheld.answers", n)
+	default:
+		return r
+	}
+}
+
+func scanInt(s, format string, n *int) bool {
+	_, err := fmt.Sscanf(s, format, n)
+	return err == nil
+}

@@ -1,0 +1,224 @@
+package hr
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/survey"
+)
+
+// Cookies of the HR pages, all limited to /hr.
+const (
+	sessionCookie = "tandem_session"
+	csrfCookie    = "tandem_csrf" // the signed-out forms' token (sign-in, setup)
+	langCookie    = "tandem_lang"
+	cookiePath    = "/hr"
+	// SessionLifetime is how long a sign-in lasts; then one signs in again.
+	SessionLifetime = 12 * time.Hour
+	// maxPostBody bounds every form post; the participant import is the
+	// largest (a file, or the previewed rows sent back).
+	maxPostBody = 12 << 20
+)
+
+// sess is who is asking: the account (nil when signed out) and the CSRF
+// token their forms must carry.
+type sess struct {
+	account *survey.Account
+	idHash  []byte
+	csrf    string
+}
+
+const ctxSession = "hr.session"
+
+func current(c *gin.Context) *sess {
+	if s, ok := c.Get(ctxSession); ok {
+		return s.(*sess)
+	}
+	return &sess{}
+}
+
+// session finds the signed-in account behind the session cookie, if any.
+// Signed-out visitors get a random CSRF cookie for the sign-in and setup
+// forms instead (double submit: the form must echo it).
+func (p *Pages) session(c *gin.Context) {
+	s := &sess{}
+	if raw, err := c.Cookie(sessionCookie); err == nil && raw != "" {
+		h := sha256.Sum256([]byte(raw))
+		found, err := p.Store.SessionByHash(c, h[:], p.Now())
+		switch survey.ErrorCode(err) {
+		case "":
+			s = &sess{account: &found.Account, idHash: h[:], csrf: csrfOf(raw)}
+		case survey.ENotFound:
+			p.setCookie(c, sessionCookie, "", -1)
+		default:
+			p.fail(c, err)
+			c.Abort()
+			return
+		}
+	}
+	if s.account == nil {
+		tok, err := c.Cookie(csrfCookie)
+		if err != nil || len(tok) != 26 {
+			tok = rand.Text()
+			p.setCookie(c, csrfCookie, tok, 0)
+		}
+		s.csrf = tok
+	}
+	c.Set(ctxSession, s)
+	c.Next()
+}
+
+// csrfOf derives the CSRF token of a session from its secret ID, so that
+// nothing more is stored and only the session's holder can know it.
+func csrfOf(sessionID string) string {
+	h := sha256.Sum256([]byte("tandem csrf\x00" + sessionID))
+	return base64.RawURLEncoding.EncodeToString(h[:])
+}
+
+// csrf refuses a POST whose form lacks the session's CSRF token. The
+// body is capped first, so that reading the form costs little.
+func (p *Pages) csrf(c *gin.Context) {
+	if c.Request.Method != http.MethodPost {
+		c.Next()
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxPostBody)
+	var err error
+	if strings.HasPrefix(c.ContentType(), "multipart/") {
+		err = c.Request.ParseMultipartForm(8 << 20)
+	} else {
+		err = c.Request.ParseForm()
+	}
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			p.message(c, http.StatusRequestEntityTooLarge, "toolarge")
+		} else {
+			p.message(c, http.StatusBadRequest, "badrequest")
+		}
+		c.Abort()
+		return
+	}
+	got, want := c.Request.PostFormValue("csrf"), current(c).csrf
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		p.message(c, http.StatusForbidden, "csrf")
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// signedIn sends signed-out requests to the sign-in page, which brings
+// them back afterwards.
+func (p *Pages) signedIn(c *gin.Context) {
+	if current(c).account != nil {
+		c.Next()
+		return
+	}
+	next := c.Request.URL.Path
+	if c.Request.Method == http.MethodGet && c.Request.URL.RawQuery != "" {
+		next += "?" + c.Request.URL.RawQuery
+	}
+	if c.Request.Method != http.MethodGet {
+		next = "/hr/programs"
+	}
+	c.Redirect(http.StatusSeeOther, "/hr/signin?next="+url.QueryEscape(next))
+	c.Abort()
+}
+
+// startSession signs acct in with a new session ID (never one the client
+// brought) and sets the cookie.
+func (p *Pages) startSession(c *gin.Context, acct survey.Account) error {
+	raw := rand.Text() + rand.Text() // 256 bits
+	h := sha256.Sum256([]byte(raw))
+	if err := p.Store.CreateSession(c, h[:], acct.ID, p.Now().Add(SessionLifetime)); err != nil {
+		return err
+	}
+	p.setCookie(c, sessionCookie, raw, int(SessionLifetime.Seconds()))
+	if _, err := p.Store.DeleteExpiredSessions(c, p.Now()); err != nil {
+		p.Log.WarnContext(c, "delete expired sessions", "err", err)
+	}
+	return nil
+}
+
+// setCookie sets an HttpOnly, SameSite=Lax cookie under /hr, Secure when
+// the service is reached over HTTPS. maxAge 0 lasts the browser session,
+// negative deletes.
+func (p *Pages) setCookie(c *gin.Context, name, value string, maxAge int) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: cookiePath, MaxAge: maxAge,
+		HttpOnly: true, Secure: p.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// safeNext returns next if it is a path of the HR pages, so that the
+// sign-in cannot be used to send anyone elsewhere.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
+		!(u.Path == "/hr" || strings.HasPrefix(u.Path, "/hr/")) || strings.HasPrefix(u.Path, "/hr/static") {
+		return "/hr/programs"
+	}
+	return next
+}
+
+// lang is the language of the page: the account's choice, else the
+// visitor's (cookie), else the browser's preference, else English.
+func (p *Pages) lang(c *gin.Context) string {
+	if a := current(c).account; a != nil && (a.Language == "de" || a.Language == "en") {
+		return a.Language
+	}
+	if l, err := c.Cookie(langCookie); err == nil && (l == "de" || l == "en") {
+		return l
+	}
+	return acceptLanguage(c.GetHeader("Accept-Language"))
+}
+
+// acceptLanguage picks German or English by the browser's order of
+// preference; English when it names neither.
+func acceptLanguage(h string) string {
+	best, bestQ := "en", -1.0
+	for i, part := range strings.Split(h, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		q -= float64(i) * 1e-6 // earlier wins among equals
+		tag = strings.ToLower(tag)
+		for _, l := range []string{"de", "en"} {
+			if (tag == l || strings.HasPrefix(tag, l+"-")) && q > bestQ {
+				best, bestQ = l, q
+			}
+		}
+	}
+	return best
+}
+
+// language switches the language: for the account if signed in, and in a
+// cookie for the sign-in page.
+func (p *Pages) language(c *gin.Context) {
+	l := c.PostForm("lang")
+	if l != "de" && l != "en" {
+		p.message(c, http.StatusUnprocessableEntity, "badrequest")
+		return
+	}
+	p.setCookie(c, langCookie, l, 365*24*3600)
+	if a := current(c).account; a != nil {
+		if err := p.Store.SetAccountLanguage(c, a.ID, l); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("back")))
+}
