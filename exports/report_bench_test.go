@@ -115,7 +115,7 @@ func TestReportBenchChild(t *testing.T) {
 		t.Skip("run by BenchmarkReport* only")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, path, store.WithMemoryLimit(os.Getenv("TANDEM_DB_MEMORY_LIMIT")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func generateReportBench(ctx context.Context, path string, n int) error {
 	if len(keys) != 40 {
 		return fmt.Errorf("the final questionnaire has %d scale and single items, the benchmark wants 40", len(keys))
 	}
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, path, store.WithMemoryLimit(os.Getenv("TANDEM_DB_MEMORY_LIMIT")))
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,8 @@ type Config struct {
 	DB      string
 	BaseURL string
 	Demo    bool
+	// DBMemoryLimit caps DuckDB's memory ("" keeps its default).
+	DBMemoryLimit string
 	// RetentionMonths, when positive, deletes the answers of cohorts that
 	// ended more than that many months ago.
 	RetentionMonths int
@@ -58,6 +60,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&cfg.SMTP.From, "smtp-from", env("TANDEM_SMTP_FROM", ""), "sender of the e-mails, e.g. \"HR Team <hr@example.com>\" (env TANDEM_SMTP_FROM)")
 	remind := fs.String("remind-after-days", env("TANDEM_REMIND_AFTER_DAYS", "3"), "remind one person at most every this many days (env TANDEM_REMIND_AFTER_DAYS)")
 	zone := fs.String("time-zone", env("TANDEM_TIME_ZONE", "UTC"), "time zone of the dates on the HR pages, e.g. Europe/Berlin (env TANDEM_TIME_ZONE)")
+	fs.StringVar(&cfg.DBMemoryLimit, "db-memory-limit", env("TANDEM_DB_MEMORY_LIMIT", ""), "cap on DuckDB's memory, e.g. 512MB or 2GB; larger queries spill to disk\nbeside the database; empty: DuckDB's default, 80% of RAM (env TANDEM_DB_MEMORY_LIMIT)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")

@@ -46,7 +46,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 		return err
 	}
 	dbMetrics := exports.NewDBMetrics(cfg.DB)
-	st, err := store.Open(ctx, cfg.DB, store.WithCommitObserver(dbMetrics.ObserveCommit))
+	st, err := store.Open(ctx, cfg.DB, store.WithCommitObserver(dbMetrics.ObserveCommit), store.WithMemoryLimit(cfg.DBMemoryLimit))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,11 +39,17 @@ type Store struct {
 
 	formByToken *sql.Stmt
 	forms       *formCache
+	memoryLimit string
 	backupMu    sync.Mutex // one backup at a time
 }
 
 // Option changes how a Store is opened.
 type Option func(*Store)
+
+// WithMemoryLimit caps DuckDB's memory (e.g. "512MB", "2GB"); past it,
+// large queries spill to a temp folder beside the database instead of
+// growing the process. Empty keeps DuckDB's default (80% of the RAM).
+func WithMemoryLimit(limit string) Option { return func(s *Store) { s.memoryLimit = limit } }
 
 // WithClock sets the clock the store stamps records with.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
@@ -66,15 +73,19 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	// Extensions tandem needs (json, parquet, icu) are built in; nothing is
 	// ever fetched at run time.
-	dsn := path + "?autoinstall_known_extensions=false&autoload_known_extensions=false"
-	db, err := sql.Open("duckdb", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path, now: time.Now, forms: newFormCache()}
+	s := &Store{path: path, now: time.Now, forms: newFormCache()}
 	for _, o := range opts {
 		o(s)
 	}
+	q := url.Values{"autoinstall_known_extensions": {"false"}, "autoload_known_extensions": {"false"}}
+	if s.memoryLimit != "" {
+		q.Set("memory_limit", s.memoryLimit)
+	}
+	db, err := sql.Open("duckdb", path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.db = db
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -292,5 +293,19 @@ func TestRetentionPurge(t *testing.T) {
 	c, _ := s.Counts(ctx)
 	if c["responses"] != 0 || c["answers"] != 0 || c["invitations"] != 0 {
 		t.Errorf("after purge got %v, want no responses, answers or invitations", c)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	s := MustOpenStore(t, store.WithMemoryLimit("64MB"))
+	var got string
+	if err := s.DB().QueryRow("SELECT current_setting('memory_limit')").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "MiB") && !strings.Contains(got, "MB") {
+		t.Errorf("memory_limit is %q, want about 64 MB", got)
+	}
+	if _, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "x.duckdb"), store.WithMemoryLimit("lots")); err == nil {
+		t.Errorf("a malformed limit was accepted")
 	}
 }
