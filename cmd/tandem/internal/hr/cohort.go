@@ -97,14 +97,8 @@ func (p *Pages) cohort(c *gin.Context) {
 }
 
 func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
-	parts, err := p.Store.Participants(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	ts, err := p.Store.Tandems(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
+	parts, ts, ok := p.people(c, v.Cohort.ID)
+	if !ok {
 		return
 	}
 	v.Participants, v.Tandems = len(parts), len(ts)
@@ -113,6 +107,7 @@ func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
 		inTandem += len(t.Members)
 	}
 	v.Untandemed = len(parts) - inTandem
+	var err error
 	if v.Surveys, err = p.surveyViews(c, v.Lang, v.Cohort.ID, len(parts)); err != nil {
 		p.fail(c, err)
 		return
@@ -277,4 +272,20 @@ func withheldReason(lang string, w analytics.Withheld) string {
 func scanInt(s, format string, n *int) bool {
 	_, err := fmt.Sscanf(s, format, n)
 	return err == nil
+}
+
+// people loads the participants and tandems of a cohort; on failure it has
+// rendered the error page and reports false.
+func (p *Pages) people(c *gin.Context, cohortID string) ([]survey.Participant, []survey.Tandem, bool) {
+	parts, err := p.Store.Participants(c, cohortID)
+	if err != nil {
+		p.fail(c, err)
+		return nil, nil, false
+	}
+	ts, err := p.Store.Tandems(c, cohortID)
+	if err != nil {
+		p.fail(c, err)
+		return nil, nil, false
+	}
+	return parts, ts, true
 }

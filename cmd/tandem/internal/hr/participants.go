@@ -52,14 +52,8 @@ func (p *Pages) participants(c *gin.Context) {
 }
 
 func (p *Pages) renderParticipants(c *gin.Context, status int, v participantsPage) {
-	parts, err := p.Store.Participants(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	ts, err := p.Store.Tandems(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
+	parts, ts, ok := p.people(c, v.Cohort.ID)
+	if !ok {
 		return
 	}
 	in := map[string]bool{}

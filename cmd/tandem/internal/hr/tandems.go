@@ -39,14 +39,8 @@ func (p *Pages) tandems(c *gin.Context) {
 }
 
 func (p *Pages) renderTandems(c *gin.Context, status int, v tandemsPage) {
-	parts, err := p.Store.Participants(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	ts, err := p.Store.Tandems(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
+	parts, ts, ok := p.people(c, v.Cohort.ID)
+	if !ok {
 		return
 	}
 	byID := map[string]survey.Participant{}
