@@ -255,3 +255,26 @@ func (it Item) check() error {
 	}
 	return nil
 }
+
+// Texts is a catalog of texts by key, in each supported language: the
+// messages of a set of pages.
+type Texts map[string]I18n
+
+// Get returns the text of key in lang, formatted with args; an unknown key
+// comes back as itself, so that a missing text shows rather than breaks.
+func (t Texts) Get(lang, key string, args ...any) string {
+	m, ok := t[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return m.In(lang)
+	}
+	return fmt.Sprintf(m.In(lang), args...)
+}
+
+// Has reports whether key has a text.
+func (t Texts) Has(key string) bool {
+	_, ok := t[key]
+	return ok
+}

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"fmt"
-
 	"tandem/survey"
 )
 
 // messages are the texts of the participant pages, in German and English.
-var messages = map[string]survey.I18n{
+var messages = survey.Texts{
 	"lang.other":       {DE: "English", EN: "Deutsch"},
 	"lang.other.code":  {DE: "en", EN: "de"},
 	"lang.other.label": {DE: "Switch to English", EN: "Auf Deutsch wechseln"},
@@ -58,13 +56,4 @@ var messages = map[string]survey.I18n{
 }
 
 // msg returns the text of key in lang, formatted with args.
-func msg(lang, key string, args ...any) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	if len(args) == 0 {
-		return m.In(lang)
-	}
-	return fmt.Sprintf(m.In(lang), args...)
-}
+func msg(lang, key string, args ...any) string { return messages.Get(lang, key, args...) }

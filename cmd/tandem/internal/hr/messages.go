@@ -1,14 +1,12 @@
 package hr
 
 import (
-	"fmt"
-
 	"tandem/survey"
 )
 
 // messages are the texts of the HR pages in German and English. Keys are
 // grouped by page; field.* label form fields and name fields in errors.
-var messages = map[string]survey.I18n{
+var messages = survey.Texts{
 	// layout
 	"skip":             {DE: "Zum Inhalt springen", EN: "Skip to the content"},
 	"nav.label":        {DE: "Hauptnavigation", EN: "Main navigation"},
@@ -159,25 +157,11 @@ var messages = map[string]survey.I18n{
 }
 
 // msg returns the text of key in lang, formatted with args.
-func msg(lang, key string, args ...any) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	if len(args) == 0 {
-		return m.In(lang)
-	}
-	return fmt.Sprintf(m.In(lang), args...)
-}
-
-func hasMsg(key string) bool {
-	_, ok := messages[key]
-	return ok
-}
+func msg(lang, key string, args ...any) string { return messages.Get(lang, key, args...) }
 
 // fieldLabel names a field of a form in lang.
 func fieldLabel(lang, field string) string {
-	if hasMsg("field." + field) {
+	if messages.Has("field." + field) {
 		return msg(lang, "field."+field)
 	}
 	return field

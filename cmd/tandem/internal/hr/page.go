@@ -34,7 +34,7 @@ func (p *Pages) page(c *gin.Context, title string, args ...any) base {
 	b := base{Lang: lang, OtherLang: other(lang), Title: msg(lang, title, args...), Account: s.account, CSRF: s.csrf,
 		Here: c.Request.URL.RequestURI(), Nav: "programs", Zone: p.Location.String()}
 	b.IsAdmin = s.account != nil && s.account.Role == survey.AccountAdmin
-	if done := c.Query("done"); done != "" && hasMsg("done."+done) {
+	if done := c.Query("done"); done != "" && messages.Has("done."+done) {
 		b.Flash = msg(lang, "done."+done)
 	}
 	return b
