@@ -34,24 +34,12 @@ done
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/tandem-metrics.XXXXXX")"
 tandem_pid="" prom_pid=""
 
-stop() { # stop PID [name]: TERM, up to 15 s to finish, then KILL
-	local pid=$1
-	[[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null || true
-	for _ in $(seq 1 150); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		log "$2 ($pid) did not stop; killing it"
-		kill -KILL "$pid" 2>/dev/null || true
-	fi
-	wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=../e2e/lib.sh
+source "$root/e2e/lib.sh"
 cleanup() {
 	local status=$?
-	stop "$prom_pid" prometheus
-	stop "$tandem_pid" tandem
+	stop_pid "$prom_pid" prometheus
+	stop_pid "$tandem_pid" tandem
 	if [[ $status != 0 ]]; then
 		for f in tandem.log prometheus.log; do
 			[[ -s "$tmp/$f" ]] || continue
@@ -236,7 +224,7 @@ for attempt in 1 2 3; do
 		</dev/null >"$tmp/tandem.log" 2>&1 &
 	tandem_pid=$!
 	wait_for "$url/readyz" "$tandem_pid" && break
-	stop "$tandem_pid" tandem
+	stop_pid "$tandem_pid" tandem
 	tandem_pid=""
 	rm -f "$tmp"/tandem.duckdb*
 	[[ $attempt == 3 ]] && fail "tandem did not become ready"
@@ -263,7 +251,7 @@ for attempt in 1 2 3; do
 		</dev/null >"$tmp/prometheus.log" 2>&1 &
 	prom_pid=$!
 	wait_for "$prom/-/ready" "$prom_pid" && break
-	stop "$prom_pid" prometheus
+	stop_pid "$prom_pid" prometheus
 	prom_pid=""
 	[[ $attempt == 3 ]] && fail "prometheus did not become ready"
 done

@@ -19,6 +19,8 @@ root="$(cd "$e2e/.." && pwd)"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 
 log() { printf 'e2e: %s\n' "$*" >&2; }
+# shellcheck source=lib.sh
+source "$e2e/lib.sh"
 
 if [[ ! -x "$chromium" ]]; then
 	log "no Chromium at $chromium (install Debian's package: apt-get install -y chromium, or set CHROMIUM)"
@@ -33,19 +35,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e.XXXXXX")"
 pid=""
 cleanup() {
 	local status=$?
-	if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		# Graceful shutdown closes the database; give it 15 s, then insist.
-		for _ in $(seq 1 150); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$pid" 2>/dev/null; then
-			log "server $pid did not stop; killing it"
-			kill -KILL "$pid" 2>/dev/null || true
-		fi
-		wait "$pid" 2>/dev/null || true
-	fi
+	stop_pid "$pid" tandem
 	rm -rf "$tmp"
 	exit "$status"
 }
