@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"tandem/survey"
 	"tandem/survey/store"
+	"tandem/survey/store/storetest"
 )
 
 // person is a participant of a test cohort.
@@ -35,12 +35,7 @@ type world struct {
 // end of the test.
 func mustOpenStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.duckdb"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
+	return storetest.MustOpen(tb)
 }
 
 func mustCatalog(tb testing.TB) *survey.Catalog {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +17,7 @@ import (
 	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/store"
+	"tandem/survey/store/storetest"
 )
 
 // t0 is "now" in these tests.
@@ -41,12 +41,7 @@ func (c *clock) option() store.Option { return store.WithClock(c.Now) }
 // closes it when the test ends.
 func MustOpenStore(tb testing.TB, opts ...store.Option) *store.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.duckdb"), opts...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
+	return storetest.MustOpen(tb, opts...)
 }
 
 // fixture builds programs through the store's own methods.

@@ -16,6 +16,7 @@ import (
 	"tandem/survey"
 	"tandem/survey/demo"
 	"tandem/survey/store"
+	"tandem/survey/store/storetest"
 )
 
 // reportNow is the "data as of" moment of the test workbooks.
@@ -24,12 +25,7 @@ var reportNow = time.Date(2026, 7, 1, 9, 30, 0, 0, time.UTC)
 // mustStore opens a store on a fresh DuckDB file, closed at the end.
 func mustStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.duckdb"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
+	return storetest.MustOpen(tb)
 }
 
 func mustCatalog(tb testing.TB) *survey.Catalog {

@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"tandem/survey"
 	"tandem/survey/demo"
 	"tandem/survey/store"
+	"tandem/survey/store/storetest"
 )
 
 const baseURL = "http://127.0.0.1:8080"
@@ -23,12 +23,7 @@ var now = time.Date(2026, 5, 20, 9, 30, 0, 0, time.UTC)
 // test ends.
 func MustOpenStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "t.duckdb"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
+	return storetest.MustOpen(tb)
 }
 
 // mustSeed seeds a fresh store.

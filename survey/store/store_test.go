@@ -13,18 +13,14 @@ import (
 
 	"tandem/survey"
 	"tandem/survey/store"
+	"tandem/survey/store/storetest"
 )
 
 // MustOpenStore opens a store on a fresh DuckDB file in a temp dir and
 // closes it when the test ends.
 func MustOpenStore(tb testing.TB, opts ...store.Option) *store.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "db", "tandem.duckdb"), opts...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
+	return storetest.MustOpen(tb, opts...)
 }
 
 // cohortFixture sets up a program, a cohort with a 2:1 tandem and an open
