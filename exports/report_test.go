@@ -331,7 +331,7 @@ func TestTextsComplete(t *testing.T) {
 		t.Errorf("%d German and %d English definitions", len(definitions["de"]), len(definitions["en"]))
 	}
 	for _, d := range survey.Dimensions {
-		if l := dimensionLabels[d]; l.DE == "" || l.EN == "" {
+		if l := survey.DimensionLabels[d]; l.DE == "" || l.EN == "" {
 			t.Errorf("dimension %s has no label", d)
 		}
 	}

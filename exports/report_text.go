@@ -296,23 +296,6 @@ var messages = map[string]map[string]string{
 	},
 }
 
-// dimensionLabels name the benefit dimensions of DOMAIN.md.
-var dimensionLabels = map[string]survey.I18n{
-	"content_flexibility": {DE: "Inhaltlich flexibel", EN: "Content flexibility"},
-	"time_flexibility":    {DE: "Zeitlich flexibel", EN: "Time flexibility"},
-	"one_to_one":          {DE: "Eins-zu-eins-Rahmen", EN: "One-to-one setting"},
-	"hands_on":            {DE: "Praktisch ausprobiert", EN: "Hands-on"},
-	"time_well_spent":     {DE: "Zeit gut investiert", EN: "Time well spent"},
-	"perspective":         {DE: "Perspektivwechsel", EN: "Change of perspective"},
-	"competence":          {DE: "Eigene Kompetenz", EN: "Own competence"},
-	"role_understanding":  {DE: "Verständnis der Führungsrolle", EN: "Understanding of the leader's role"},
-	"network":             {DE: "Netzwerk", EN: "Network"},
-	"trust_openness":      {DE: "Vertrauen und Offenheit", EN: "Trust and openness"},
-	"comfort_zone":        {DE: "Komfortzone verlassen", EN: "Leaving the comfort zone"},
-	"transfer":            {DE: "Transfer in den Alltag", EN: "Transfer to daily work"},
-	"mentor_pool":         {DE: "Bereitschaft, wieder zu mentorieren", EN: "Willing to mentor again"},
-}
-
 // tr is the texts of one language.
 type tr struct {
 	lang string
@@ -341,7 +324,7 @@ func (t tr) role(r string) string {
 }
 
 func (t tr) dimension(d string) string {
-	if l, ok := dimensionLabels[d]; ok {
+	if l, ok := survey.DimensionLabels[d]; ok {
 		return l.In(t.lang)
 	}
 	return d

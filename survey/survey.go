@@ -67,6 +67,24 @@ var Dimensions = []string{
 	"comfort_zone", "transfer", "mentor_pool",
 }
 
+// DimensionLabels name the benefit dimensions of DOMAIN.md for people, as
+// reports and pages show them.
+var DimensionLabels = map[string]I18n{
+	"content_flexibility": {DE: "Inhaltlich flexibel", EN: "Content flexibility"},
+	"time_flexibility":    {DE: "Zeitlich flexibel", EN: "Time flexibility"},
+	"one_to_one":          {DE: "Eins-zu-eins-Rahmen", EN: "One-to-one setting"},
+	"hands_on":            {DE: "Praktisch ausprobiert", EN: "Hands-on"},
+	"time_well_spent":     {DE: "Zeit gut investiert", EN: "Time well spent"},
+	"perspective":         {DE: "Perspektivwechsel", EN: "Change of perspective"},
+	"competence":          {DE: "Eigene Kompetenz", EN: "Own competence"},
+	"role_understanding":  {DE: "Verständnis der Führungsrolle", EN: "Understanding of the leader's role"},
+	"network":             {DE: "Netzwerk", EN: "Network"},
+	"trust_openness":      {DE: "Vertrauen und Offenheit", EN: "Trust and openness"},
+	"comfort_zone":        {DE: "Komfortzone verlassen", EN: "Leaving the comfort zone"},
+	"transfer":            {DE: "Transfer in den Alltag", EN: "Transfer to daily work"},
+	"mentor_pool":         {DE: "Bereitschaft, wieder zu mentorieren", EN: "Willing to mentor again"},
+}
+
 // Generations lists the generation bands a participant may carry.
 var Generations = []string{"Gen Z", "Gen Y", "Gen X", "Baby Boomer"}
 

@@ -13,21 +13,6 @@ var cohortMessages = map[string]survey.I18n{
 	"yes": {DE: "ja", EN: "yes"},
 	"no":  {DE: "nein", EN: "no"},
 
-	// benefit dimensions (as the workbook names them)
-	"dim.content_flexibility": {DE: "Inhaltlich flexibel", EN: "Content flexibility"},
-	"dim.time_flexibility":    {DE: "Zeitlich flexibel", EN: "Time flexibility"},
-	"dim.one_to_one":          {DE: "Eins-zu-eins-Rahmen", EN: "One-to-one setting"},
-	"dim.hands_on":            {DE: "Praktisch ausprobiert", EN: "Hands-on"},
-	"dim.time_well_spent":     {DE: "Zeit gut investiert", EN: "Time well spent"},
-	"dim.perspective":         {DE: "Perspektivwechsel", EN: "Change of perspective"},
-	"dim.competence":          {DE: "Eigene Kompetenz", EN: "Own competence"},
-	"dim.role_understanding":  {DE: "Verständnis der Führungsrolle", EN: "Understanding of the leader's role"},
-	"dim.network":             {DE: "Netzwerk", EN: "Network"},
-	"dim.trust_openness":      {DE: "Vertrauen und Offenheit", EN: "Trust and openness"},
-	"dim.comfort_zone":        {DE: "Komfortzone verlassen", EN: "Leaving the comfort zone"},
-	"dim.transfer":            {DE: "Transfer in den Alltag", EN: "Transfer to daily work"},
-	"dim.mentor_pool":         {DE: "Bereitschaft, wieder zu mentorieren", EN: "Willing to mentor again"},
-
 	// cohort page
 	"cohort.title":        {DE: "Runde %s", EN: "Round %s"},
 	"cohort.sections":     {DE: "Bereiche der Runde", EN: "Parts of the round"},
@@ -179,4 +164,12 @@ var cohortMessages = map[string]survey.I18n{
 	"nomail.body":         {DE: "Für diesen Dienst ist kein SMTP-Server eingerichtet.", EN: "No SMTP server is set up for this service."},
 	"remindclosed.title":  {DE: "Befragung nicht offen", EN: "Survey not open"},
 	"remindclosed.body":   {DE: "Erinnern lässt sich nur an eine offene Befragung.", EN: "Reminders can only be sent for an open survey."},
+}
+
+// dimLabel names a benefit dimension in lang.
+func dimLabel(lang, key string) string {
+	if l, ok := survey.DimensionLabels[key]; ok {
+		return l.In(lang)
+	}
+	return key
 }

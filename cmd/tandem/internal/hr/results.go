@@ -148,7 +148,7 @@ func (p *Pages) dimensionChart(v *cohortResultsPage, sum analytics.SummaryJSON) 
 	}
 	var groups []group
 	for _, d := range survey.Dimensions {
-		g := group{Label: msg(lang, "dim."+d)}
+		g := group{Label: dimLabel(lang, d)}
 		row := dimRow{Dimension: g.Label}
 		for _, r := range sum.DimensionsByRole {
 			s := series{Label: msg(lang, "proles."+string(r.Role)), Class: roleClass[r.Role]}
@@ -200,7 +200,7 @@ func (p *Pages) changeChart(v *cohortResultsPage, sum analytics.SummaryJSON) {
 	}
 	var rows []change
 	for _, ch := range sum.MidpointToFinal {
-		r := change{Label: msg(lang, "dim."+ch.Dimension)}
+		r := change{Label: dimLabel(lang, ch.Dimension)}
 		if ch.Suppressed || ch.ChangeFigures == nil {
 			r.Withheld = withheldText(lang, ch.Withheld)
 		} else {

@@ -105,7 +105,7 @@ func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analy
 		} else {
 			continue
 		}
-		dims = append(dims, group{Label: msg(lang, "dim."+d.Key), Series: []series{s}})
+		dims = append(dims, group{Label: dimLabel(lang, d.Key), Series: []series{s}})
 	}
 	if len(dims) > 0 {
 		ch := barChart(lang, id+"-dims", msg(lang, "results.dimensions.survey"), dims)
