@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"database/sql"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -12,8 +11,7 @@ import (
 
 // API serves the results and summaries on the admin JSON API.
 type API struct {
-	DB      *sql.DB
-	Catalog *survey.Catalog
+	Reader *Reader
 }
 
 // Register adds the analytics routes to g, which must already require the
@@ -35,13 +33,13 @@ func (a *API) results(c *gin.Context) {
 	case len(bys) == 1:
 		by = bys[0]
 	}
-	r, err := Results(c, a.DB, a.Catalog, c.Param("id"), by)
+	r, err := a.Reader.Results(c, c.Param("id"), by)
 	respond(c, r, err)
 }
 
 // summary answers GET /cohorts/{id}/summary.
 func (a *API) summary(c *gin.Context) {
-	s, err := CohortSummary(c, a.DB, a.Catalog, c.Param("id"))
+	s, err := a.Reader.CohortSummary(c, c.Param("id"))
 	respond(c, s, err)
 }
 

@@ -1,58 +1,31 @@
 package analytics
 
 import (
+	"crypto/sha256"
 	"slices"
 
 	"tandem/survey"
 )
 
-// cells decides, figure by figure, which groups of a breakdown show it. A
-// figure of a shown group rests on fewer answers than the group has
-// responses (optional items, items asked of some roles only), so the
-// threshold and the complement rule of Suppress apply to each figure again,
-// across the groups of the breakdown, with the suppressed groups counted as
-// withheld.
-type cells struct {
-	ts        []*tally
-	withheld  []bool // the group is suppressed
-	threshold int
-	memo      map[string][]string // "kind/key" → reason per group
-}
-
-// reason returns why the figure kind/key of group i is withheld, or "".
-// n says how many answers the figure rests on in a tally.
-func (c *cells) reason(kind, key string, i int, n func(*tally) int) string {
-	id := kind + "/" + key
-	rs, ok := c.memo[id]
-	if !ok {
-		ns := make([]int, len(c.ts))
-		for j, t := range c.ts {
-			ns[j] = n(t)
-		}
-		rs = Suppress(ns, c.withheld, c.threshold, reasonFewAnswers(c.threshold))
-		c.memo[id] = rs
-	}
-	return rs[i]
-}
-
-// groupFigures builds every figure of shown group i.
-func groupFigures(q *survey.Questionnaire, c *cells, i int) *GroupFigures {
-	t := c.ts[i]
+// groupFigures builds every figure of group i of breakdown by (by "" for
+// the whole survey), whose tally is t, as the view allows.
+func groupFigures(q *survey.Questionnaire, v *view, t *tally, by string, i int) *GroupFigures {
 	g := &GroupFigures{N: t.responses, Invited: t.invited, Opened: t.opened, Submitted: t.submitted,
 		ResponseRate: rate(t.submitted, t.invited),
 		Items:        []ItemJSON{}, Dimensions: []DimensionJSON{}, Choices: []ChoiceJSON{}, Comments: []CommentsJSON{}}
+	f := figures{v: v, t: t, by: by, i: i}
 	items := q.Items()
 	for _, it := range items {
 		switch it.Type {
 		case survey.Likert5, survey.Scale10:
-			g.Items = append(g.Items, itemJSON(it, c, i))
+			g.Items = append(g.Items, f.item(it))
 			if it.Type == survey.Scale10 && g.NPS == nil {
-				g.NPS = npsJSON(it.Key, c, i)
+				g.NPS = f.nps(it.Key)
 			}
 		case survey.Single, survey.Multi:
-			g.Choices = append(g.Choices, choiceJSON(it, c, i))
+			g.Choices = append(g.Choices, f.choice(it))
 		case survey.Text:
-			g.Comments = append(g.Comments, CommentsJSON{Key: it.Key, Texts: sortedTexts(t.texts[it.Key])})
+			g.Comments = append(g.Comments, f.comments(q, it))
 		}
 	}
 	for _, d := range survey.Dimensions {
@@ -63,23 +36,34 @@ func groupFigures(q *survey.Questionnaire, c *cells, i int) *GroupFigures {
 			}
 		}
 		if k > 0 {
-			g.Dimensions = append(g.Dimensions, dimensionJSON(d, k, c, i))
+			g.Dimensions = append(g.Dimensions, f.dimension(d, k))
 		}
 	}
 	return g
 }
 
-func itemJSON(it survey.Item, c *cells, i int) ItemJSON {
+// figures builds the figures of one group.
+type figures struct {
+	v  *view
+	t  *tally
+	by string
+	i  int
+}
+
+func (f figures) withheld(id string, m measure) Withheld {
+	return f.v.withheld(id, m, CodeFewAnswers, f.by, f.i)
+}
+
+func answers(key string) measure { return func(t *tally) int { return t.values[key].total() } }
+
+func (f figures) item(it survey.Item) ItemJSON {
 	out := ItemJSON{Key: it.Key, Type: it.Type, Topic: it.Topic}
 	if it.Dimension != "" {
 		out.Dimension = new(it.Dimension)
 	}
-	r := c.reason("item", it.Key, i, func(t *tally) int { return t.values[it.Key].total() })
-	if r != "" {
-		out.Withheld = Withheld{Suppressed: true, Reason: r}
-		return out
+	if out.Withheld = f.withheld("item/"+it.Key, answers(it.Key)); !out.Suppressed {
+		out.ItemFigures = itemFigures(it.Type, f.t.values[it.Key])
 	}
-	out.ItemFigures = itemFigures(it.Type, c.ts[i].values[it.Key])
 	return out
 }
 
@@ -95,58 +79,76 @@ func itemFigures(typ survey.ItemType, v counts) *ItemFigures {
 	return &ItemFigures{Summary: s, Distribution: Distribution(xs, lo, hi)}
 }
 
-func npsJSON(key string, c *cells, i int) *NPSJSON {
-	r := c.reason("item", key, i, func(t *tally) int { return t.values[key].total() })
-	if r != "" {
-		return &NPSJSON{Withheld: Withheld{Suppressed: true, Reason: r}}
+func (f figures) nps(key string) *NPSJSON {
+	out := &NPSJSON{Withheld: f.withheld("item/"+key, answers(key))}
+	if !out.Suppressed {
+		nps := NPS(f.t.values[key].values())
+		out.NPSResult = &nps
 	}
-	nps := NPS(c.ts[i].values[key].values())
-	return &NPSJSON{NPSResult: &nps}
-}
-
-func dimensionJSON(d string, k int, c *cells, i int) DimensionJSON {
-	out := DimensionJSON{Key: d, Items: k}
-	r := c.reason("dimension", d, i, func(t *tally) int { s, _ := t.dimension(d, k); return s.total() })
-	if r != "" {
-		out.Withheld = Withheld{Suppressed: true, Reason: r}
-		return out
-	}
-	scores, complete := c.ts[i].dimension(d, k)
-	out.DimensionFigures = &DimensionFigures{Summary: Describe(scores.values()), Alpha: CronbachAlpha(complete),
-		AlphaN: len(complete)}
 	return out
 }
 
-// sortedTexts lists the comments counted in c, each as often as it was
-// written, sorted.
-func sortedTexts(c map[string]int) []string {
+func (f figures) dimension(d string, k int) DimensionJSON {
+	out := DimensionJSON{Key: d, Items: k}
+	scored := func(t *tally) int { s, _ := t.dimension(d, k); return s.total() }
+	if out.Withheld = f.withheld("dimension/"+d, scored); out.Suppressed {
+		return out
+	}
+	scores, complete := f.t.dimension(d, k)
+	df := &DimensionFigures{Summary: Describe(scores.values()), AlphaN: len(complete)}
+	// Alpha rests on the respondents who answered every item: a figure of
+	// its own, shown only where they are at least the threshold.
+	if len(complete) >= f.v.threshold || f.v.pub.policy.Unprotected {
+		df.Alpha = CronbachAlpha(complete)
+	}
+	out.DimensionFigures = df
+	return out
+}
+
+func (f figures) choice(it survey.Item) ChoiceJSON {
+	out := ChoiceJSON{Key: it.Key, Type: it.Type}
+	chose := func(t *tally) int { return respondents(t.choices[it.Key]) }
+	if out.Withheld = f.withheld("choice/"+it.Key, chose); out.Suppressed {
+		return out
+	}
+	ct := f.t.choices[it.Key]
+	cf := &ChoiceFigures{N: respondents(ct), Counts: make(map[string]int, len(it.Options))}
+	for _, o := range it.Options {
+		cf.Counts[o.Value] = 0
+		if ct != nil {
+			cf.Counts[o.Value] = ct.ticks[o.Value]
+		}
+	}
+	out.ChoiceFigures = cf
+	return out
+}
+
+func (f figures) comments(q *survey.Questionnaire, it survey.Item) CommentsJSON {
+	out := CommentsJSON{Key: it.Key, Texts: []string{}}
+	if out.Withheld = f.v.commentsWithheld(it, f.by, f.i); !out.Suppressed {
+		out.Texts = shuffledTexts(f.t.texts[it.Key])
+	}
+	return out
+}
+
+// shuffledTexts lists the comments counted in c, each as often as it was
+// written, in the order of a hash of their text: an order that looks
+// random, says nothing about who wrote them or when, and stays the same
+// from one look to the next.
+func shuffledTexts(c map[string]int) []string {
 	out := []string{}
 	for text, n := range c {
 		for range n {
 			out = append(out, text)
 		}
 	}
-	slices.Sort(out)
-	return out
-}
-
-func choiceJSON(it survey.Item, c *cells, i int) ChoiceJSON {
-	out := ChoiceJSON{Key: it.Key, Type: it.Type}
-	r := c.reason("choice", it.Key, i, func(t *tally) int { return respondents(t.choices[it.Key]) })
-	if r != "" {
-		out.Withheld = Withheld{Suppressed: true, Reason: r}
-		return out
-	}
-	ct := c.ts[i].choices[it.Key]
-	f := &ChoiceFigures{N: respondents(ct), Counts: make(map[string]int, len(it.Options))}
-	for _, o := range it.Options {
-		if ct != nil {
-			f.Counts[o.Value] = ct.ticks[o.Value]
-		} else {
-			f.Counts[o.Value] = 0
+	slices.SortFunc(out, func(a, b string) int {
+		ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+		if c := slices.Compare(ha[:], hb[:]); c != 0 {
+			return c
 		}
-	}
-	out.ChoiceFigures = f
+		return 0
+	})
 	return out
 }
 

@@ -47,14 +47,23 @@ func mustCatalog(tb testing.TB) *survey.Catalog {
 	return cat
 }
 
-// newWorld makes a program with threshold and mode, and a cohort of people.
+// newWorld makes a program with threshold and mode, and a cohort of
+// people; its results are broken down by role only (the default).
 func newWorld(tb testing.TB, threshold int, mode survey.Mode, people []person) *world {
+	tb.Helper()
+	return newWorldPublishing(tb, threshold, mode, people, nil, false)
+}
+
+// newWorldPublishing is newWorld with the program's breakdowns (nil: the
+// default) and whether it releases rows.
+func newWorldPublishing(tb testing.TB, threshold int, mode survey.Mode, people []person, breakdowns []string, rawRows bool) *world {
 	tb.Helper()
 	ctx := context.Background()
 	w := &world{tb: tb, st: mustOpenStore(tb), cat: mustCatalog(tb), people: people,
 		opens: time.Now().UTC().Add(-time.Hour)}
 	var err error
-	w.program, err = w.st.CreateProgram(ctx, survey.Program{Name: "RM", Language: "de", Threshold: threshold, Mode: mode})
+	w.program, err = w.st.CreateProgram(ctx, survey.Program{Name: "RM", Language: "de", Threshold: threshold, Mode: mode,
+		Breakdowns: breakdowns, RawRows: rawRows})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -71,6 +80,13 @@ func newWorld(tb testing.TB, threshold int, mode survey.Mode, people []person) *
 		tb.Fatal(err)
 	}
 	return w
+}
+
+// reader reads the world's results as of a moment after every survey has
+// closed, so that they are published.
+func (w *world) reader() *Reader {
+	after := w.opens.Add(30 * 24 * time.Hour)
+	return &Reader{DB: w.st.DB(), Catalog: w.cat, Now: func() time.Time { return after }}
 }
 
 // run puts a survey of phase to every participant and submits the forms

@@ -99,11 +99,11 @@ func checkChoice(t *testing.T, g GroupJSON, key string, n int, counts map[string
 	}
 }
 
-func checkSuppressed(t *testing.T, g GroupJSON, reason string) {
+func checkSuppressed(t *testing.T, g GroupJSON, code string) {
 	t.Helper()
-	if !g.Suppressed || g.Reason != reason || g.GroupFigures != nil {
+	if !g.Suppressed || g.Code != code || g.GroupFigures != nil {
 		t.Errorf("group %v: got suppressed %v %q (figures %v), want suppressed %q and no figures",
-			g.By, g.Suppressed, g.Reason, g.GroupFigures != nil, reason)
+			g.By, g.Suppressed, g.Code, g.GroupFigures != nil, code)
 	}
 }
 

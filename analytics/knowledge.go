@@ -10,9 +10,10 @@ import (
 // KnowledgeJSON is the pre/post knowledge gain per topic: each respondent's
 // kick-off rating paired with their final rating of the same topic, through
 // the pseudonymous respondent key. Where no pairs can exist (anonymous
-// mode, or no kick-off or final survey) Topics is null and Reason says why.
+// mode, or no closed kick-off or final survey) Topics is null and the
+// withholding says why.
 type KnowledgeJSON struct {
-	Reason string          `json:"reason,omitempty"`
+	Withheld
 	Topics []TopicGainJSON `json:"topics"`
 }
 
@@ -50,11 +51,12 @@ func topicItems(cat *survey.Catalog) []survey.Item {
 // knowledgeGain builds the gain per topic. kickoff and final are the
 // overall tallies of the two surveys (for the respondents outside pairs).
 func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pairs map[string]pairCounts) KnowledgeJSON {
+	k := c.policy.Threshold
 	switch {
 	case c.mode != survey.ModeConfidential:
-		return KnowledgeJSON{Reason: "anonymous mode: responses are not linked across phases"}
+		return KnowledgeJSON{Withheld: withhold(CodeAnonymousMode, k, "")}
 	case kickoff == nil || final == nil:
-		return KnowledgeJSON{Reason: "needs a kick-off and a final survey"}
+		return KnowledgeJSON{Withheld: withhold(CodeNeedsSurveys, k, "")}
 	}
 	out := KnowledgeJSON{Topics: []TopicGainJSON{}}
 	for _, it := range topicItems(cat) {
@@ -64,8 +66,8 @@ func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pai
 		for _, n := range pc {
 			np += n
 		}
-		if r := pairReason(np, kickoff.values[it.Key].total(), final.values[it.Key].total(), c.threshold); r != "" {
-			g.Withheld = Withheld{Suppressed: true, Reason: r}
+		if code := pairReason(np, kickoff.values[it.Key].total(), final.values[it.Key].total(), k); code != "" {
+			g.Withheld = withhold(code, k, "")
 		} else {
 			g.TopicGainFigures = gainFigures(pc)
 		}
@@ -79,7 +81,7 @@ func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pai
 // a pair set would let those few be worked out.
 func pairReason(pairs, before, after, threshold int) string {
 	for _, total := range []int{before, after} {
-		rs := Suppress([]int{pairs, total - pairs}, nil, threshold, reasonFewAnswers(threshold))
+		rs := Suppress([]int{pairs, total - pairs}, nil, threshold, CodeFewAnswers)
 		if rs[0] != "" {
 			return rs[0]
 		}

@@ -54,6 +54,7 @@ type choiceTally struct {
 type tally struct {
 	responses                  int               // submitted responses: the group's n
 	invited, opened, submitted int               // from the invitations
+	byRole                     map[string]int    // responses per role
 	values                     map[string]counts // item key → answer → answers
 	// patterns counts, per dimension, the respondents who gave each
 	// combination of answers to its items: the answer to the item at
@@ -64,7 +65,7 @@ type tally struct {
 }
 
 func newTally() *tally {
-	return &tally{values: map[string]counts{}, patterns: map[string]counts{},
+	return &tally{values: map[string]counts{}, patterns: map[string]counts{}, byRole: map[string]int{},
 		choices: map[string]*choiceTally{}, texts: map[string]map[string]int{}}
 }
 
@@ -74,6 +75,9 @@ func (t *tally) merge(o *tally) {
 	t.invited += o.invited
 	t.opened += o.opened
 	t.submitted += o.submitted
+	for r, n := range o.byRole {
+		t.byRole[r] += n
+	}
 	addCounts(t.values, o.values)
 	addCounts(t.patterns, o.patterns)
 	for k, c := range o.choices {
@@ -155,20 +159,32 @@ func (t *tally) dimension(d string, k int) (scores counts, complete [][]float64)
 	return scores, complete
 }
 
-// tallies holds the tallies of a request by survey id, then group value.
-type tallies map[string]map[string]*tally
+// tallies holds the tallies of a request by survey id, then the raw
+// attribute values of the respondents (or invitees) counted.
+type tallies map[string]map[tuple]*tally
 
-// get returns the tally of a survey's group, creating it empty.
-func (ts tallies) get(surveyID, group string) *tally {
+// get returns the tally of a survey's tuple, creating it empty.
+func (ts tallies) get(surveyID string, t tuple) *tally {
 	if ts[surveyID] == nil {
-		ts[surveyID] = map[string]*tally{}
+		ts[surveyID] = map[tuple]*tally{}
 	}
-	t := ts[surveyID][group]
-	if t == nil {
-		t = newTally()
-		ts[surveyID][group] = t
+	tl := ts[surveyID][t]
+	if tl == nil {
+		tl = newTally()
+		ts[surveyID][t] = tl
 	}
-	return t
+	return tl
+}
+
+// asked counts the respondents of t who were shown item it.
+func (t *tally) asked(it survey.Item) int {
+	n := 0
+	for r, k := range t.byRole {
+		if it.AskedOf(survey.Role(r)) {
+			n += k
+		}
+	}
+	return n
 }
 
 // pair is one (before, after) combination of a respondent's ratings.
@@ -178,11 +194,10 @@ type pair struct{ before, after float64 }
 type pairCounts map[pair]int
 
 // scope says what load reads: participation and responses of the counted
-// surveys, answers of the read ones (a subset), grouped by the column of by
-// ("" for no breakdown); and, where before and after are set, the pairs of
-// their answers to the topic items.
+// surveys, answers of the read ones (a subset), by the respondents'
+// attributes; and, where before and after are set, the pairs of their
+// answers to the topic items.
 type scope struct {
-	by            string
 	counted, read []string
 	before, after string
 	topicItems    []string
@@ -198,12 +213,13 @@ func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (talli
 	args := []any{phases, items, dims, weights, sc.before, sc.after, append([]string{}, sc.topicItems...)}
 	args = append(args, anys(sc.counted)...)
 	args = append(args, anys(sc.read)...)
-	err := each(ctx, tx, render(qTallies, sc.by, len(sc.counted), len(sc.read)), args, func(r *sql.Rows) error {
-		var kind, id, grp string
+	err := each(ctx, tx, render(qTallies, len(sc.counted), len(sc.read)), args, func(r *sql.Rows) error {
+		var kind, id string
+		var grp tuple
 		var key, label sql.NullString
 		var x, y sql.NullFloat64
 		var n int
-		if err := r.Scan(&kind, &id, &grp, &key, &label, &x, &y, &n); err != nil {
+		if err := r.Scan(&kind, &id, &grp[0], &grp[1], &grp[2], &grp[3], &key, &label, &x, &y, &n); err != nil {
 			return err
 		}
 		if kind == "pair" {
@@ -213,7 +229,11 @@ func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (talli
 			pairs[key.String][pair{x.Float64, y.Float64}] += n
 			return nil
 		}
-		ts.get(id, grp).add(kind, key.String, label.String, x.Float64, n)
+		t := ts.get(id, grp)
+		t.add(kind, key.String, label.String, x.Float64, n)
+		if kind == "responses" {
+			t.byRole[grp[attrRole]] = n
+		}
 		return nil
 	})
 	if err != nil {

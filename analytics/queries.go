@@ -6,47 +6,42 @@ import (
 )
 
 // All SQL of the package. Every statement is read-only and takes its
-// values as parameters. Two things are spliced into the text, and neither
-// comes from input:
-//   - {{group:x}}, the column a breakdown groups by, from the fixed map
-//     groupColumns (or the constant '' for no breakdown), on table alias x;
-//   - {{counted}} and {{read}}, lists of numbered placeholders, one per
-//     survey in scope.
+// values as parameters. One thing is spliced into the text, and it does not
+// come from input: {{counted}} and {{read}}, lists of numbered
+// placeholders, one per survey in scope.
 
-// groupColumns maps each allowed value of ?by= to the column of responses
-// and participants that holds it. It is the only source of a varying
-// identifier in the SQL.
-var groupColumns = map[string]string{
-	"role":       "role",
-	"department": "department",
-	"generation": "generation",
-	"region":     "region",
-}
-
-// qSurveyMeta finds a survey with its program's threshold and mode.
+// qSurveyMeta finds a survey with its program's threshold, mode and
+// publication, and whether the survey has closed (explicitly, or its
+// closing time $2 has passed).
 const qSurveyMeta = `
-SELECT s.id, s.cohort_id, s.phase, p.threshold, p.mode
+SELECT s.id, s.cohort_id, s.phase, p.threshold, p.mode, p.breakdowns, p.raw_rows,
+       s.closed_at IS NOT NULL OR s.closes_at <= $2 AS closed
 FROM surveys s
 JOIN cohorts c ON c.id = s.cohort_id
 JOIN programs p ON p.id = c.program_id
-WHERE s.id = ?`
+WHERE s.id = $1`
 
-// qCohortMeta finds a cohort with its program's threshold and mode.
+// qCohortMeta finds a cohort with its program's threshold, mode and
+// publication.
 const qCohortMeta = `
-SELECT c.id, c.program_id, p.threshold, p.mode
+SELECT c.id, c.program_id, p.threshold, p.mode, p.breakdowns, p.raw_rows
 FROM cohorts c
 JOIN programs p ON p.id = c.program_id
 WHERE c.id = ?`
 
-// qCohortSurveys lists a cohort's surveys in the order they opened.
+// qCohortSurveys lists a cohort's surveys in the order they opened, with
+// whether each has closed by $2.
 const qCohortSurveys = `
-SELECT id, phase FROM surveys WHERE cohort_id = ? ORDER BY opens_at, created_at, id`
+SELECT id, phase, closed_at IS NOT NULL OR closes_at <= $2 AS closed
+FROM surveys WHERE cohort_id = $1 ORDER BY opens_at, created_at, id`
 
 // qTallies is the one statement that reads a request's answers: the
 // answers of the surveys in scope are scanned once (scanned, kept narrow:
-// the scan is most of the cost), joined to their response's group (a), and
-// every count the figures need comes out as rows of the same shape (kind,
-// survey_id, grp, key, label, x, y, n):
+// the scan is most of the cost), joined to their response's attributes
+// (role, department, generation, region: the raw tuple that the
+// publication later coarsens), and every count the figures need comes out
+// as rows of the same shape (kind, survey_id, role, department,
+// generation, region, key, label, x, y, n):
 //
 //	participation  key invited|opened|submitted, n   (from the invitations)
 //	responses      n                                 (submitted responses: the group's n)
@@ -63,12 +58,12 @@ SELECT id, phase FROM surveys WHERE cohort_id = ? ORDER BY opens_at, created_at,
 // number, digit pos for the item at pos, 0 for a skipped item (answers are
 // 1–5). A dimension has at most 3 items, so there are few patterns. Pairs link the kick-off ($5) and
 // final ($6) answers to the topic items ($7) of one respondent key; NULL
-// keys (anonymous mode) never join. The group of an invitation comes from
-// its participant (invitations name participants in both modes); one
-// whose participant was erased counts under the empty value.
+// keys (anonymous mode) never join. The attributes of an invitation come
+// from its participant (invitations name participants in both modes); one
+// whose participant was erased counts under empty values.
 const qTallies = `
 WITH r AS (
-    SELECT id, survey_id, phase, respondent_key, {{group:r}} AS grp
+    SELECT id, survey_id, phase, respondent_key, role, department, generation, region
     FROM responses r
     WHERE survey_id IN ({{counted}})
 ),
@@ -78,7 +73,8 @@ scanned AS MATERIALIZED (
     WHERE survey_id IN ({{read}})
 ),
 a AS (
-    SELECT r.survey_id, r.phase, r.grp, r.respondent_key, s.response_id, s.item_key, s.num, s.choice, s.text
+    SELECT r.survey_id, r.phase, r.role, r.department, r.generation, r.region, r.respondent_key,
+           s.response_id, s.item_key, s.num, s.choice, s.text
     FROM scanned s
     JOIN r ON r.id = s.response_id
 ),
@@ -87,11 +83,11 @@ dim_items AS (
            unnest($3::VARCHAR[]) AS dimension, unnest($4::DOUBLE[]) AS weight
 ),
 patterns AS (
-    SELECT a.survey_id, a.grp, d.dimension, sum(a.num * d.weight) AS pattern
+    SELECT a.survey_id, a.role, a.department, a.generation, a.region, d.dimension, sum(a.num * d.weight) AS pattern
     FROM a
     JOIN dim_items d ON d.phase = a.phase AND d.item_key = a.item_key
     WHERE a.num IS NOT NULL
-    GROUP BY a.survey_id, a.grp, d.dimension, a.response_id
+    GROUP BY a.survey_id, a.role, a.department, a.generation, a.region, d.dimension, a.response_id
 ),
 topic_answers AS (
     SELECT survey_id, respondent_key, item_key, num
@@ -100,48 +96,40 @@ topic_answers AS (
       AND item_key IN (SELECT unnest($7::VARCHAR[]))
 ),
 inv AS (
-    SELECT i.survey_id, coalesce({{group:p}}, '') AS grp,
+    SELECT i.survey_id, coalesce(p.role, '') AS role, coalesce(p.department, '') AS department,
+           coalesce(p.generation, '') AS generation, coalesce(p.region, '') AS region,
            count(*) AS invited, count(i.opened_at) AS opened, count(i.submitted_at) AS submitted
     FROM invitations i
     LEFT JOIN participants p ON p.id = i.participant_id
     WHERE i.survey_id IN ({{counted}})
     GROUP BY ALL
 )
-SELECT 'participation' AS kind, survey_id, grp, 'invited' AS key, NULL AS label, NULL::DOUBLE AS x, NULL::DOUBLE AS y,
-       invited AS n FROM inv
-UNION ALL SELECT 'participation', survey_id, grp, 'opened', NULL, NULL, NULL, opened FROM inv
-UNION ALL SELECT 'participation', survey_id, grp, 'submitted', NULL, NULL, NULL, submitted FROM inv
-UNION ALL SELECT 'responses', survey_id, grp, NULL, NULL, NULL, NULL, count(*) FROM r GROUP BY ALL
-UNION ALL SELECT 'value', survey_id, grp, item_key, NULL, num, NULL, count(*) FROM a WHERE num IS NOT NULL GROUP BY ALL
-UNION ALL SELECT 'pattern', survey_id, grp, dimension, NULL, pattern, NULL, count(*) FROM patterns GROUP BY ALL
-UNION ALL SELECT 'choice', survey_id, grp, item_key, choice, NULL, NULL, count(*) FROM a WHERE choice IS NOT NULL GROUP BY ALL
-UNION ALL SELECT 'chooser', survey_id, grp, item_key, NULL, NULL, NULL, count(DISTINCT response_id)
+SELECT 'participation' AS kind, survey_id, role, department, generation, region, 'invited' AS key,
+       NULL AS label, NULL::DOUBLE AS x, NULL::DOUBLE AS y, invited AS n FROM inv
+UNION ALL SELECT 'participation', survey_id, role, department, generation, region, 'opened', NULL, NULL, NULL, opened FROM inv
+UNION ALL SELECT 'participation', survey_id, role, department, generation, region, 'submitted', NULL, NULL, NULL, submitted FROM inv
+UNION ALL SELECT 'responses', survey_id, role, department, generation, region, NULL, NULL, NULL, NULL, count(*) FROM r GROUP BY ALL
+UNION ALL SELECT 'value', survey_id, role, department, generation, region, item_key, NULL, num, NULL, count(*)
+    FROM a WHERE num IS NOT NULL GROUP BY ALL
+UNION ALL SELECT 'pattern', survey_id, role, department, generation, region, dimension, NULL, pattern, NULL, count(*)
+    FROM patterns GROUP BY ALL
+UNION ALL SELECT 'choice', survey_id, role, department, generation, region, item_key, choice, NULL, NULL, count(*)
     FROM a WHERE choice IS NOT NULL GROUP BY ALL
-UNION ALL SELECT 'text', survey_id, grp, item_key, text, NULL, NULL, count(*) FROM a WHERE text IS NOT NULL GROUP BY ALL
-UNION ALL SELECT 'pair', '', '', b.item_key, NULL, b.num, f.num, count(*)
+UNION ALL SELECT 'chooser', survey_id, role, department, generation, region, item_key, NULL, NULL, NULL, count(DISTINCT response_id)
+    FROM a WHERE choice IS NOT NULL GROUP BY ALL
+UNION ALL SELECT 'text', survey_id, role, department, generation, region, item_key, text, NULL, NULL, count(*)
+    FROM a WHERE text IS NOT NULL GROUP BY ALL
+UNION ALL SELECT 'pair', '', '', '', '', '', b.item_key, NULL, b.num, f.num, count(*)
     FROM topic_answers b
     JOIN topic_answers f ON f.respondent_key = b.respondent_key AND f.item_key = b.item_key
     WHERE b.survey_id = $5 AND f.survey_id = $6
     GROUP BY ALL`
 
-// render splices the group column for by, and placeholders for the
-// counted and read surveys, into q. Placeholders are numbered from $8 on
-// ($1–$7 are the fixed parameters of qTallies): counted first, then read.
-// by must be "" or a key of groupColumns.
-func render(q, by string, counted, read int) string {
-	col, ok := groupColumns[by]
-	if !ok && by != "" {
-		panic("analytics: render: unchecked breakdown " + by)
-	}
-	group := func(alias string) string {
-		if by == "" {
-			return "''"
-		}
-		return alias + "." + col
-	}
+// render splices placeholders for the counted and read surveys into q.
+// They are numbered from $8 on ($1–$7 are the fixed parameters of
+// qTallies): counted first, then read.
+func render(q string, counted, read int) string {
 	return strings.NewReplacer(
-		"{{group:p}}", group("p"),
-		"{{group:r}}", group("r"),
 		"{{counted}}", placeholders(8, counted),
 		"{{read}}", placeholders(8+counted, read),
 	).Replace(q)

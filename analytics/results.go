@@ -1,14 +1,13 @@
 package analytics
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"tandem/survey"
 )
@@ -24,6 +23,12 @@ type ResultsJSON struct {
 	// Breakdown is the attribute the groups differ in; empty (omitted)
 	// without one.
 	Breakdown string `json:"breakdown,omitempty"`
+	// OfferedBreakdowns are the breakdowns this survey's results may be
+	// asked by: the program's, where the respondents allow them.
+	OfferedBreakdowns []string `json:"offered_breakdowns"`
+	// Withheld says why no groups are shown at all: the survey is still
+	// open, or the breakdown asked for is not offered.
+	Withheld
 	// Invited, Opened and Submitted count the survey's invitations; they
 	// are participation, not answers, and are shown whatever the groups.
 	Invited      int         `json:"invited"`
@@ -34,11 +39,13 @@ type ResultsJSON struct {
 }
 
 // GroupJSON is one group of a breakdown, or the whole survey (By empty).
-// A suppressed group carries By, Suppressed and Reason only.
+// A suppressed group carries By and its withholding only.
 type GroupJSON struct {
-	By         map[string]string `json:"by"`
-	Suppressed bool              `json:"suppressed"`
-	Reason     string            `json:"reason,omitempty"`
+	By map[string]string `json:"by"`
+	// Includes lists, for the group of Other, the recorded values shown
+	// together in it.
+	Includes []string `json:"includes,omitempty"`
+	Withheld
 	*GroupFigures
 }
 
@@ -54,12 +61,6 @@ type GroupFigures struct {
 	NPS          *NPSJSON        `json:"nps"` // null where the survey asks no recommendation
 	Choices      []ChoiceJSON    `json:"choices"`
 	Comments     []CommentsJSON  `json:"comments"`
-}
-
-// Withheld says whether a figure of a shown group is withheld, and why.
-type Withheld struct {
-	Suppressed bool   `json:"suppressed"`
-	Reason     string `json:"reason,omitempty"`
 }
 
 // ItemJSON is one scale item (1–5, or 0–10 for the recommendation).
@@ -93,7 +94,8 @@ type DimensionJSON struct {
 type DimensionFigures struct {
 	Summary
 	// Alpha is Cronbach's alpha over the AlphaN respondents who answered
-	// all Items; null for k < 2, AlphaN < 2, or no variance of the sums.
+	// all Items; null for k < 2, AlphaN below the threshold or below 2,
+	// or no variance of the sums.
 	Alpha  *float64 `json:"alpha"`
 	AlphaN int      `json:"alpha_n"`
 }
@@ -119,150 +121,191 @@ type ChoiceFigures struct {
 	Counts map[string]int `json:"counts"`
 }
 
-// CommentsJSON are the free-text answers to one text item, sorted so that
-// their order says nothing about who wrote them or when.
+// CommentsJSON are the free-text answers to one text item, in an order
+// that says nothing about who wrote them or when. Withheld comments have
+// no texts.
 type CommentsJSON struct {
-	Key   string   `json:"key"`
+	Key string `json:"key"`
+	Withheld
 	Texts []string `json:"texts"`
 }
 
 // Breakdowns are the allowed values of ?by=.
-var Breakdowns = []string{"role", "department", "generation", "region"}
+var Breakdowns = survey.Attributes
 
 // CheckBreakdown returns an EInvalid error naming the field "by" unless by
 // is "" or one of Breakdowns.
 func CheckBreakdown(by string) error {
-	if _, ok := groupColumns[by]; by == "" || ok {
+	if by == "" || slices.Contains(Breakdowns, by) {
 		return nil
 	}
 	return survey.Invalid("the breakdown is not valid", survey.FieldError{Field: "by", Rule: survey.RuleChoice,
 		Message: "must be one of " + strings.Join(Breakdowns, ", ")})
 }
 
+// Reader evaluates surveys and cohorts from the store's tables: every
+// output that shows results (API, HR pages, workbook, raw rows) reads
+// through one, so that all follow the same publication.
+type Reader struct {
+	DB      *sql.DB
+	Catalog *survey.Catalog
+	// Now tells whether a survey has closed; nil is time.Now.
+	Now func() time.Time
+	// Unprotected switches the publication model off (see Policy). For the
+	// attack tests only.
+	Unprotected bool
+}
+
+func (r *Reader) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}
+
 // surveyMeta is what the figures of a survey need to know about it.
 type surveyMeta struct {
 	id, cohortID string
 	phase        survey.Phase
-	threshold    int
 	mode         survey.Mode
+	policy       Policy
+	closed       bool
 }
+
+// published reports whether m's results may be shown: once it has closed.
+func (m surveyMeta) published() bool { return m.closed || m.policy.Unprotected }
 
 // Results evaluates the survey surveyID, broken down by the response
 // attribute by: "" for none, or one of Breakdowns. An unknown survey is an
-// ENotFound error, an unknown breakdown an EInvalid one.
-func Results(ctx context.Context, db *sql.DB, cat *survey.Catalog, surveyID, by string) (ResultsJSON, error) {
+// ENotFound error, an unknown breakdown an EInvalid one; a breakdown the
+// publication does not offer gives no groups and says why.
+func (r *Reader) Results(ctx context.Context, surveyID, by string) (ResultsJSON, error) {
 	if err := CheckBreakdown(by); err != nil {
 		return ResultsJSON{}, err
 	}
 	var out ResultsJSON
-	err := readTx(ctx, db, func(tx *sql.Tx) error {
-		m, err := loadSurveyMeta(ctx, tx, surveyID)
+	err := readTx(ctx, r.DB, func(tx *sql.Tx) error {
+		m, err := r.loadSurveyMeta(ctx, tx, surveyID)
 		if err != nil {
 			return err
 		}
-		ts, _, err := load(ctx, tx, cat, scope{by: by, counted: []string{surveyID}, read: []string{surveyID}})
+		sc := scope{counted: []string{surveyID}}
+		if m.published() {
+			sc.read = sc.counted
+		}
+		ts, _, err := load(ctx, tx, r.Catalog, sc)
 		if err != nil {
 			return err
 		}
-		out = buildResults(m, questionnaire(cat, m.phase), ts[surveyID], by)
+		out = buildResults(m, questionnaire(r.Catalog, m.phase), ts[surveyID], by)
 		return nil
 	})
 	return out, err
 }
 
-func loadSurveyMeta(ctx context.Context, tx *sql.Tx, id string) (surveyMeta, error) {
-	var m surveyMeta
-	var phase, mode string
-	err := tx.QueryRowContext(ctx, qSurveyMeta, id).Scan(&m.id, &m.cohortID, &phase, &m.threshold, &mode)
+// Publication is the publication of survey surveyID: how its respondents'
+// attributes are shown, which breakdowns are offered, whether its rows are
+// released.
+func (r *Reader) Publication(ctx context.Context, surveyID string) (*Publication, error) {
+	var pub *Publication
+	err := readTx(ctx, r.DB, func(tx *sql.Tx) error {
+		m, err := r.loadSurveyMeta(ctx, tx, surveyID)
+		if err != nil {
+			return err
+		}
+		ts, _, err := load(ctx, tx, r.Catalog, scope{counted: []string{surveyID}})
+		if err != nil {
+			return err
+		}
+		pub = decide(m.policy, respondentCombos(ts[surveyID]))
+		if pub.published = m.published(); !pub.published {
+			pub.rows = withhold(CodeSurveyOpen, m.policy.Threshold, "")
+		}
+		return nil
+	})
+	return pub, err
+}
+
+func (r *Reader) loadSurveyMeta(ctx context.Context, tx *sql.Tx, id string) (surveyMeta, error) {
+	m := surveyMeta{policy: Policy{Unprotected: r.Unprotected}}
+	var phase, mode, breakdowns string
+	err := tx.QueryRowContext(ctx, qSurveyMeta, id, r.now()).Scan(&m.id, &m.cohortID, &phase, &m.policy.Threshold, &mode,
+		&breakdowns, &m.policy.RawRows, &m.closed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, survey.Errorf(survey.ENotFound, "no survey with id %q", id)
 	}
 	if err != nil {
 		return m, fmt.Errorf("analytics: survey %s: %w", id, err)
 	}
-	m.phase, m.mode = survey.Phase(phase), survey.Mode(mode)
+	m.phase, m.mode, m.policy.Breakdowns = survey.Phase(phase), survey.Mode(mode), splitList(breakdowns)
 	return m, nil
 }
 
-// buildResults turns the tallies of a survey's groups into its results,
-// withholding what the threshold demands.
-func buildResults(m surveyMeta, q *survey.Questionnaire, byGroup map[string]*tally, by string) ResultsJSON {
-	out := ResultsJSON{SurveyID: m.id, CohortID: m.cohortID, Phase: m.phase, Mode: m.mode,
-		Threshold: m.threshold, Breakdown: by}
-	if byGroup == nil {
-		byGroup = map[string]*tally{}
+// splitList reads a comma-separated list; empty is none.
+func splitList(s string) []string {
+	if s == "" {
+		return []string{}
 	}
-	if by == "" && byGroup[""] == nil {
-		byGroup[""] = newTally() // the whole survey is one group, even when empty
-	}
-	keys := orderGroups(by, byGroup)
-	ts := make([]*tally, len(keys))
-	ns := make([]int, len(keys))
-	for i, k := range keys {
-		ts[i], ns[i] = byGroup[k], byGroup[k].responses
-		out.Invited += ts[i].invited
-		out.Opened += ts[i].opened
-		out.Submitted += ts[i].submitted
-	}
-	out.ResponseRate = rate(out.Submitted, out.Invited)
-	reasons, withheld := suppressGroups(ns, m.threshold)
-	cs := &cells{ts: ts, withheld: withheld, threshold: m.threshold, memo: map[string][]string{}}
-	out.Groups = make([]GroupJSON, len(keys))
-	for i, k := range keys {
-		g := GroupJSON{By: map[string]string{}}
-		if by != "" {
-			g.By[by] = k
+	return strings.Split(s, ",")
+}
+
+// respondentCombos counts the respondents of each attribute tuple.
+func respondentCombos(raw map[tuple]*tally) map[tuple]int {
+	out := map[tuple]int{}
+	for t, tl := range raw {
+		if tl.responses > 0 {
+			out[t] = tl.responses
 		}
-		if withheld[i] {
-			g.Suppressed, g.Reason = true, reasons[i]
-		} else {
-			g.GroupFigures = groupFigures(q, cs, i)
-		}
-		out.Groups[i] = g
 	}
 	return out
 }
 
-// suppressGroups applies Suppress to the groups of a breakdown, whose ns
-// are submitted responses. A group without responses is withheld too (it
-// is below the threshold), but as it hides nothing it calls for no
-// complement.
-func suppressGroups(ns []int, threshold int) (reasons []string, withheld []bool) {
-	empty := make([]bool, len(ns))
-	for i, n := range ns {
-		empty[i] = n == 0
-	}
-	reasons = Suppress(ns, empty, threshold, reasonFewResponses(threshold))
-	withheld = make([]bool, len(ns))
-	for i, r := range reasons {
-		if empty[i] {
-			reasons[i] = reasonFewResponses(threshold)
-		}
-		withheld[i] = r != ""
-	}
-	return reasons, withheld
+// buildResults turns the raw tallies of a survey into its results,
+// withholding what the publication demands.
+func buildResults(m surveyMeta, q *survey.Questionnaire, raw map[tuple]*tally, by string) ResultsJSON {
+	return resultsOf(m, q, newView(decide(m.policy, respondentCombos(raw)), raw), by)
 }
 
-// orderGroups puts group values in reporting order: roles as survey.Roles
-// lists them, other attributes alphabetically; the empty value (attribute
-// not recorded) comes last.
-func orderGroups(by string, m map[string]*tally) []string {
-	keys := slices.Collect(maps.Keys(m))
-	rank := func(k string) int {
-		if by == "role" {
-			if i := slices.Index(survey.Roles, survey.Role(k)); i >= 0 {
-				return i
-			}
+// resultsOf builds the results of survey m from its view v.
+func resultsOf(m surveyMeta, q *survey.Questionnaire, v *view, by string) ResultsJSON {
+	k := m.policy.Threshold
+	out := ResultsJSON{SurveyID: m.id, CohortID: m.cohortID, Phase: m.phase, Mode: m.mode,
+		Threshold: k, Breakdown: by, OfferedBreakdowns: []string{}, Groups: []GroupJSON{}}
+	pub := v.pub
+	out.Invited, out.Opened, out.Submitted = v.all.invited, v.all.opened, v.all.submitted
+	out.ResponseRate = rate(out.Submitted, out.Invited)
+	if !m.published() {
+		out.Withheld = withhold(CodeSurveyOpen, k, "")
+		if by == "" {
+			out.Groups = []GroupJSON{{By: map[string]string{}, Withheld: out.Withheld}}
 		}
-		if k == "" {
-			return len(survey.Roles) + 1
-		}
-		return len(survey.Roles)
+		return out
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
-	})
-	return keys
+	out.OfferedBreakdowns = append(out.OfferedBreakdowns, pub.offered...)
+	if by == "" {
+		g := GroupJSON{By: map[string]string{}}
+		if n := v.all.responses; n < k {
+			g.Withheld = withhold(CodeFewResponses, k, "")
+		} else {
+			g.GroupFigures = groupFigures(q, v, v.all, "", 0)
+		}
+		out.Groups = []GroupJSON{g}
+		return out
+	}
+	if ok, w := pub.Offers(by); !ok {
+		out.Withheld = w
+		return out
+	}
+	for i, gr := range v.groups[by] {
+		g := GroupJSON{By: map[string]string{by: gr.value}, Includes: gr.includes}
+		if gr.t.responses < k {
+			g.Withheld = withhold(CodeFewResponses, k, "")
+		} else {
+			g.GroupFigures = groupFigures(q, v, gr.t, by, i)
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	return out
 }
 
 // rate is part/whole, or nil when whole is 0.

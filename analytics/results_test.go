@@ -28,12 +28,19 @@ var t975 = map[int]float64{2: 4.302652729749464, 3: 3.182446305283709, 7: 2.3646
 //	7       peer    IT      2   1  2  1   10   no                            "Öfter treffen"
 func handWorld(t *testing.T) (*world, string) {
 	t.Helper()
+	return handWorldPublishing(t, nil)
+}
+
+// handWorldPublishing is handWorld whose program breaks results down by
+// breakdowns (nil: the default, role).
+func handWorldPublishing(t *testing.T, breakdowns []string) (*world, string) {
+	t.Helper()
 	people := []person{
 		{Role: "mentor", Department: "IT"}, {Role: "mentor", Department: "IT"}, {Role: "mentor", Department: "Sales"},
 		{Role: "mentee", Department: "HR"}, {Role: "mentee", Department: "HR"}, {Role: "mentee", Department: "Sales"},
 		{Role: "mentee", Department: "Sales"}, {Role: "peer", Department: "IT"},
 	}
-	w := newWorld(t, 3, survey.ModeConfidential, people)
+	w := newWorldPublishing(t, 3, survey.ModeConfidential, people, breakdowns, false)
 	id := w.run(survey.PhaseFinal, map[int]url.Values{
 		0: form("overall_satisfaction", "5", "perspective_1", "5", "perspective_2", "4", "perspective_3", "5", "recommend", "10",
 			"continue", "yes", "top_benefits", "perspective_change", "top_benefits", "knowledge_transfer", "improve", "Mehr Zeit"),
@@ -54,7 +61,7 @@ func handWorld(t *testing.T) (*world, string) {
 
 func mustResults(t *testing.T, w *world, id, by string) ResultsJSON {
 	t.Helper()
-	r, err := Results(context.Background(), w.st.DB(), w.cat, id, by)
+	r, err := w.reader().Results(context.Background(), id, by)
 	if err != nil {
 		t.Fatalf("Results(%q): %v", by, err)
 	}
@@ -85,7 +92,7 @@ func TestResultsOverallByHand(t *testing.T) {
 	if p2.N != 7 || *p2.Mean != 26.0/7 {
 		t.Errorf("perspective_2: got n %d mean %v, want 7 and 26/7", p2.N, *p2.Mean)
 	}
-	if h := item(t, g, "hands_on_1"); !h.Suppressed || h.Reason != "fewer than 3 answers" || h.ItemFigures != nil {
+	if h := item(t, g, "hands_on_1"); !h.Suppressed || h.Code != CodeFewAnswers || h.Reason != "fewer than 3 answers" || h.ItemFigures != nil {
 		t.Errorf("hands_on_1 (2 answers, mentees only): got %+v, want withheld", h)
 	}
 	if c := item(t, g, "content_flexibility_1"); c.Suppressed || c.N != 0 || c.Mean != nil {
@@ -112,8 +119,12 @@ func TestResultsOverallByHand(t *testing.T) {
 	}
 	checkChoice(t, g, "continue", 7, map[string]int{"yes": 4, "no": 2, "undecided": 1})
 	checkChoice(t, g, "top_benefits", 3, map[string]int{"perspective_change": 2, "knowledge_transfer": 1, "new_areas": 1, "personal_contact": 0})
-	if got, want := comments(g, "improve"), []string{"Agenda vorher", "Mehr Zeit", "Öfter treffen"}; !slices.Equal(got, want) {
-		t.Errorf("improve: got %q, want %q (sorted)", got, want)
+	got := comments(g, "improve")
+	if want := []string{"Agenda vorher", "Mehr Zeit", "Öfter treffen"}; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+		t.Errorf("improve: got %q, want %q in any order", got, want)
+	}
+	if !slices.Equal(got, shuffledTexts(map[string]int{"Agenda vorher": 1, "Mehr Zeit": 1, "Öfter treffen": 1})) {
+		t.Errorf("improve: got %q, want the order of their hashes", got)
 	}
 }
 
@@ -124,13 +135,18 @@ func TestResultsByRoleByHand(t *testing.T) {
 	for _, g := range r.Groups {
 		roles = append(roles, g.By["role"])
 	}
-	if !slices.Equal(roles, []string{"mentor", "mentee", "peer"}) {
-		t.Fatalf("groups: got %q, want mentor, mentee, peer", roles)
+	// The peer (1) is below 3, so the role is shown as other; other must
+	// hold at least 3, so the next smallest role, the mentors (3), join it.
+	if !slices.Equal(roles, []string{"mentee", Other}) {
+		t.Fatalf("groups: got %q, want mentee, %s", roles, Other)
 	}
-	// The peer (1) is below 3; the next smallest, the mentors (3), go too.
-	checkSuppressed(t, r.Groups[2], "fewer than 3 responses")
-	checkSuppressed(t, r.Groups[0], ReasonComplement)
-	g := r.Groups[1]
+	if got := r.Groups[1].Includes; !slices.Equal(got, []string{"mentor", "peer"}) {
+		t.Errorf("other includes %q, want mentor and peer", got)
+	}
+	if r.Groups[1].Suppressed || r.Groups[1].N != 4 {
+		t.Errorf("other: got %+v, want 4 shown responses", r.Groups[1])
+	}
+	g := r.Groups[0]
 	if g.Suppressed || g.N != 4 || g.Invited != 4 || g.Submitted != 4 || *g.ResponseRate != 1 {
 		t.Fatalf("mentees: got %+v", g)
 	}
@@ -143,7 +159,7 @@ func TestResultsByRoleByHand(t *testing.T) {
 		t.Errorf("mentee nps: got %+v, want n 3, score 0", g.NPS)
 	}
 	ch := choice(t, g, "top_benefits")
-	if !ch.Suppressed || ch.Reason != "fewer than 3 answers" || ch.ChoiceFigures != nil {
+	if !ch.Suppressed || ch.Code != CodeFewAnswers || ch.ChoiceFigures != nil {
 		t.Errorf("mentee top_benefits (1 answer): got %+v, want withheld", ch)
 	}
 	d := dimension(t, g, "perspective")
@@ -154,22 +170,44 @@ func TestResultsByRoleByHand(t *testing.T) {
 	if got := comments(g, "improve"); !slices.Equal(got, []string{"Agenda vorher"}) {
 		t.Errorf("mentee comments: got %q", got)
 	}
+	// hands_on_1 is asked of mentees (and peers): in the other group only
+	// the peer was asked, so its comments or figures would point at one
+	// person; they are withheld, and the mentees' with them, since the
+	// overall figure would give them away by subtraction.
+	if h := item(t, g, "hands_on_1"); !h.Suppressed {
+		t.Errorf("mentee hands_on_1: got %+v, want withheld", h)
+	}
 }
 
 func TestResultsByDepartment(t *testing.T) {
-	w, id := handWorld(t)
+	w, id := handWorldPublishing(t, []string{"department"})
 	r := mustResults(t, w, id, "department")
+	// HR (2) is below 3: other; other must hold 3, so IT (3, the first of
+	// the two smallest) joins it.
 	want := []struct {
-		dept, reason string
-	}{{"HR", "fewer than 3 responses"}, {"IT", ReasonComplement}, {"Sales", ""}}
+		dept string
+		n    int
+	}{{"Sales", 3}, {Other, 5}}
 	if len(r.Groups) != len(want) {
-		t.Fatalf("got %d groups, want %d", len(r.Groups), len(want))
+		t.Fatalf("got %d groups %+v, want %d", len(r.Groups), r.Groups, len(want))
 	}
 	for i, w := range want {
 		g := r.Groups[i]
-		if g.By["department"] != w.dept || g.Reason != w.reason || g.Suppressed != (w.reason != "") {
-			t.Errorf("group %d: got %v %v %q, want %s %q", i, g.By, g.Suppressed, g.Reason, w.dept, w.reason)
+		if g.By["department"] != w.dept || g.Suppressed || g.N != w.n {
+			t.Errorf("group %d: got %v %v n %d, want %s n %d", i, g.By, g.Suppressed, g.N, w.dept, w.n)
 		}
+	}
+	if !slices.Equal(r.Groups[1].Includes, []string{"HR", "IT"}) {
+		t.Errorf("other includes %q, want HR and IT", r.Groups[1].Includes)
+	}
+	// The program chose department: role is not offered, whatever its
+	// groups would be.
+	byRole := mustResults(t, w, id, "role")
+	if !byRole.Suppressed || byRole.Code != CodeNotOffered || len(byRole.Groups) != 0 {
+		t.Errorf("by role: got %+v, want not offered and no groups", byRole)
+	}
+	if !slices.Equal(r.OfferedBreakdowns, []string{"department"}) {
+		t.Errorf("offered: got %q, want department", r.OfferedBreakdowns)
 	}
 }
 
@@ -182,28 +220,24 @@ func TestSuppressedGroupCannotBeRecovered(t *testing.T) {
 	whole := mustResults(t, w, id, "")
 	for _, by := range Breakdowns {
 		parts := mustResults(t, w, id, by)
-		checkNoSmallRemainder(t, whole, parts)
-	}
-	// The attack in plain figures: total sum of satisfaction minus the
-	// shown mentees leaves 4 responses (mentors and the peer), not 1.
-	total := item(t, whole.Groups[0], "overall_satisfaction")
-	parts := mustResults(t, w, id, "role")
-	restN, restSum := total.N, *total.Mean*float64(total.N)
-	for _, g := range parts.Groups {
-		if !g.Suppressed {
-			it := item(t, g, "overall_satisfaction")
-			restN -= it.N
-			restSum -= *it.Mean * float64(it.N)
+		if !parts.Suppressed {
+			checkNoSmallRemainder(t, whole, parts)
 		}
 	}
-	if restN != 4 || math.Abs(restSum/float64(restN)-2) < 1e-9 {
-		t.Errorf("the remainder is %d responses with mean %v: the peer's answer 2 could be read off", restN, restSum/float64(restN))
+	// The attack in plain figures: the peer is shown only together with
+	// the three mentors, as other; no published group holds the peer with
+	// fewer than 3 others... and none of them with fewer than 3 people.
+	for _, g := range mustResults(t, w, id, "role").Groups {
+		if !g.Suppressed && g.N < 3 {
+			t.Errorf("group %v of %d responses is shown", g.By, g.N)
+		}
 	}
 }
 
 func TestSuppressedGroupJSONHasNoFigures(t *testing.T) {
-	w, id := handWorld(t)
-	b, err := json.Marshal(mustResults(t, w, id, "role"))
+	w := newWorld(t, 3, survey.ModeConfidential, []person{{Role: "mentor"}, {Role: "mentee"}, {Role: "mentee"}})
+	id := w.run(survey.PhaseFinal, map[int]url.Values{0: form("overall_satisfaction", "5", "improve", "secret")})
+	b, err := json.Marshal(mustResults(t, w, id, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +250,7 @@ func TestSuppressedGroupJSONHasNoFigures(t *testing.T) {
 			continue
 		}
 		for k := range g {
-			if k != "by" && k != "suppressed" && k != "reason" {
+			if k != "by" && k != "suppressed" && k != "reason" && k != "code" {
 				t.Errorf("suppressed group %s carries %q", g["by"], k)
 			}
 		}
@@ -226,10 +260,10 @@ func TestSuppressedGroupJSONHasNoFigures(t *testing.T) {
 func TestResultsErrors(t *testing.T) {
 	w, id := handWorld(t)
 	ctx := context.Background()
-	if _, err := Results(ctx, w.st.DB(), w.cat, "nope", ""); survey.ErrorCode(err) != survey.ENotFound {
+	if _, err := w.reader().Results(ctx, "nope", ""); survey.ErrorCode(err) != survey.ENotFound {
 		t.Errorf("unknown survey: got %v, want not_found", err)
 	}
-	_, err := Results(ctx, w.st.DB(), w.cat, id, "name")
+	_, err := w.reader().Results(ctx, id, "name")
 	if survey.ErrorCode(err) != survey.EInvalid {
 		t.Fatalf("by=name: got %v, want invalid", err)
 	}
@@ -246,14 +280,12 @@ func TestResultsSmallSurveyIsSuppressed(t *testing.T) {
 	if len(r.Groups) != 1 {
 		t.Fatalf("got %d groups, want 1", len(r.Groups))
 	}
-	checkSuppressed(t, r.Groups[0], "fewer than 5 responses")
+	checkSuppressed(t, r.Groups[0], CodeFewResponses)
 	if r.Invited != 3 || r.Submitted != 1 {
 		t.Errorf("participation: got %d/%d, want 3 invited, 1 submitted", r.Invited, r.Submitted)
 	}
 	r = mustResults(t, w, id, "role")
-	for _, g := range r.Groups {
-		if !g.Suppressed {
-			t.Errorf("group %v shown in a survey below the threshold", g.By)
-		}
+	if !r.Suppressed || r.Code != CodeTooFewToBreak || len(r.Groups) != 0 {
+		t.Errorf("by role in a survey below the threshold: got %+v, want no groups", r)
 	}
 }

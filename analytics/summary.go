@@ -27,6 +27,10 @@ type SummaryJSON struct {
 	Satisfaction *ItemJSON         `json:"satisfaction"`
 	NPS          *NPSJSON          `json:"nps"`
 	Continuation *ContinuationJSON `json:"continuation"`
+	// ByRole says whether figures by role (DimensionsByRole,
+	// MentorVsMentee) are published: only where the program offers the
+	// role breakdown for the final survey.
+	ByRole Withheld `json:"by_role"`
 	// DimensionsByRole are the final survey's dimension scores per role.
 	DimensionsByRole []RoleDimensionsJSON `json:"dimensions_by_role"`
 	MidpointToFinal  []ChangeJSON         `json:"midpoint_to_final"`
@@ -44,7 +48,8 @@ type PhaseSurveys struct {
 }
 
 // ParticipationJSON is the participation in one survey of the cohort, in
-// total and per role. Roles follow the suppression of the results by role.
+// total and per role. A role with fewer invitations than the threshold is
+// counted under Other (FoldRoles).
 type ParticipationJSON struct {
 	SurveyID     string              `json:"survey_id"`
 	Phase        survey.Phase        `json:"phase"`
@@ -146,25 +151,25 @@ type ComparisonFigures struct {
 
 // CohortSummary summarises the cohort cohortID; an unknown cohort is an
 // ENotFound error.
-func CohortSummary(ctx context.Context, db *sql.DB, cat *survey.Catalog, cohortID string) (SummaryJSON, error) {
+func (r *Reader) CohortSummary(ctx context.Context, cohortID string) (SummaryJSON, error) {
 	var out SummaryJSON
-	err := readTx(ctx, db, func(tx *sql.Tx) error {
-		c, err := loadCohortMeta(ctx, tx, cohortID)
+	err := readTx(ctx, r.DB, func(tx *sql.Tx) error {
+		c, err := r.loadCohortMeta(ctx, tx, cohortID)
 		if err != nil {
 			return err
 		}
-		sc := scope{by: "role", counted: c.surveyIDs(), read: c.chosen()}
-		if c.mode == survey.ModeConfidential && c.kickoff != "" && c.final != "" {
+		sc := scope{counted: c.surveyIDs(), read: c.chosen()}
+		if c.mode == survey.ModeConfidential && c.published(c.kickoff) && c.published(c.final) {
 			sc.before, sc.after = c.kickoff, c.final
-			for _, it := range topicItems(cat) {
+			for _, it := range topicItems(r.Catalog) {
 				sc.topicItems = append(sc.topicItems, it.Key)
 			}
 		}
-		ts, pairs, err := load(ctx, tx, cat, sc)
+		ts, pairs, err := load(ctx, tx, r.Catalog, sc)
 		if err != nil {
 			return err
 		}
-		out = buildSummary(c, cat, ts, pairs)
+		out = buildSummary(c, r.Catalog, ts, pairs)
 		return nil
 	})
 	return out, err
@@ -173,27 +178,28 @@ func CohortSummary(ctx context.Context, db *sql.DB, cat *survey.Catalog, cohortI
 // cohortMeta is what the summary needs to know about a cohort.
 type cohortMeta struct {
 	id, programID            string
-	threshold                int
 	mode                     survey.Mode
+	policy                   Policy
 	surveys                  []surveyMeta // in the order they opened
 	kickoff, midpoint, final string       // the surveys used, "" where absent
 }
 
-func loadCohortMeta(ctx context.Context, tx *sql.Tx, id string) (cohortMeta, error) {
-	var c cohortMeta
-	var mode string
-	err := tx.QueryRowContext(ctx, qCohortMeta, id).Scan(&c.id, &c.programID, &c.threshold, &mode)
+func (r *Reader) loadCohortMeta(ctx context.Context, tx *sql.Tx, id string) (cohortMeta, error) {
+	c := cohortMeta{policy: Policy{Unprotected: r.Unprotected}}
+	var mode, breakdowns string
+	err := tx.QueryRowContext(ctx, qCohortMeta, id).Scan(&c.id, &c.programID, &c.policy.Threshold, &mode,
+		&breakdowns, &c.policy.RawRows)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
 	}
 	if err != nil {
 		return c, fmt.Errorf("analytics: cohort %s: %w", id, err)
 	}
-	c.mode = survey.Mode(mode)
-	err = each(ctx, tx, qCohortSurveys, []any{id}, func(r *sql.Rows) error {
-		m := surveyMeta{cohortID: id, threshold: c.threshold, mode: c.mode}
+	c.mode, c.policy.Breakdowns = survey.Mode(mode), splitList(breakdowns)
+	err = each(ctx, tx, qCohortSurveys, []any{id, r.now()}, func(rows *sql.Rows) error {
+		m := surveyMeta{cohortID: id, mode: c.mode, policy: c.policy}
 		var phase string
-		if err := r.Scan(&m.id, &phase); err != nil {
+		if err := rows.Scan(&m.id, &phase, &m.closed); err != nil {
 			return err
 		}
 		m.phase = survey.Phase(phase)
@@ -222,15 +228,21 @@ func (c cohortMeta) surveyIDs() []string {
 	return ids
 }
 
-// chosen lists the surveys whose answers the summary reads.
+// chosen lists the surveys whose answers the summary reads: the surveys
+// used for kick-off, midpoint and final, where published.
 func (c cohortMeta) chosen() []string {
 	var ids []string
 	for _, id := range []string{c.kickoff, c.midpoint, c.final} {
-		if id != "" {
+		if c.published(id) {
 			ids = append(ids, id)
 		}
 	}
 	return ids
+}
+
+// published reports whether survey id exists and may show results.
+func (c cohortMeta) published(id string) bool {
+	return id != "" && c.meta(id).published()
 }
 
 func (c cohortMeta) meta(id string) surveyMeta {
@@ -240,16 +252,6 @@ func (c cohortMeta) meta(id string) surveyMeta {
 		}
 	}
 	return surveyMeta{}
-}
-
-// overall merges a survey's role groups into the single group of the
-// whole survey.
-func overall(byRole map[string]*tally) map[string]*tally {
-	all := newTally()
-	for _, t := range byRole {
-		all.merge(t)
-	}
-	return map[string]*tally{"": all}
 }
 
 func idOrNil(id string) *string {

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"tandem/survey"
@@ -31,67 +32,121 @@ type Rank struct {
 	Share  *float64 `json:"share"`
 }
 
-// buildSummary turns the tallies of a cohort's surveys (by role) into its
+// buildSummary turns the raw tallies of a cohort's surveys into its
 // summary.
 func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[string]pairCounts) SummaryJSON {
-	out := SummaryJSON{CohortID: c.id, ProgramID: c.programID, Mode: c.mode, Threshold: c.threshold,
+	out := SummaryJSON{CohortID: c.id, ProgramID: c.programID, Mode: c.mode, Threshold: c.policy.Threshold,
 		Surveys:       PhaseSurveys{Kickoff: idOrNil(c.kickoff), Midpoint: idOrNil(c.midpoint), Final: idOrNil(c.final)},
-		Participation: participation(c, ts)}
-	var kickoffAll, finalAll map[string]*tally
-	var midpointWhole, finalWhole ResultsJSON
+		Participation: participation(c, ts), DimensionsByRole: []RoleDimensionsJSON{}, MentorVsMentee: []ComparisonJSON{}}
+	views := map[string]*view{}
+	whole := map[string]GroupJSON{}
+	for _, id := range []string{c.kickoff, c.midpoint, c.final} {
+		if id == "" {
+			continue
+		}
+		m := c.meta(id)
+		v := newView(decide(m.policy, respondentCombos(ts[id])), ts[id])
+		r := resultsOf(m, questionnaire(cat, m.phase), v, "")
+		views[id], whole[id] = v, r.Groups[0]
+	}
 	if c.final != "" {
 		m, q := c.meta(c.final), questionnaire(cat, survey.PhaseFinal)
-		finalAll = overall(ts[c.final])
-		finalWhole = buildResults(m, q, finalAll, "")
-		byRole := buildResults(m, q, ts[c.final], "role")
-		g := finalWhole.Groups[0]
+		g := whole[c.final]
 		out.Satisfaction = headline(g, "overall_satisfaction")
 		out.NPS = npsOf(g)
 		out.Continuation = continuation(g)
 		out.TopBenefits = ranking(g, q, c.final, "top_benefits")
-		out.DimensionsByRole = dimensionsByRole(byRole)
-		out.MentorVsMentee = mentorVsMentee(byRole, ts[c.final], q)
+		out.ByRole, out.DimensionsByRole, out.MentorVsMentee = byRole(m, q, views[c.final])
+	} else {
+		out.ByRole = withhold(CodeNeedsSurveys, c.policy.Threshold, "")
 	}
-	if c.midpoint != "" {
-		midpointAll := overall(ts[c.midpoint])
-		midpointWhole = buildResults(c.meta(c.midpoint), questionnaire(cat, survey.PhaseMidpoint), midpointAll, "")
-		if c.final != "" {
-			out.MidpointToFinal = change(midpointWhole.Groups[0], finalWhole.Groups[0], midpointAll[""], finalAll[""])
-		}
+	if c.midpoint != "" && c.final != "" {
+		out.MidpointToFinal = change(whole[c.midpoint], whole[c.final], views[c.midpoint].all, views[c.final].all)
 	}
 	if c.kickoff != "" {
-		m, q := c.meta(c.kickoff), questionnaire(cat, survey.PhaseKickoff)
-		kickoffAll = overall(ts[c.kickoff])
-		out.TopicVotes = ranking(buildResults(m, q, kickoffAll, "").Groups[0], q, c.kickoff, "topics")
+		out.TopicVotes = ranking(whole[c.kickoff], questionnaire(cat, survey.PhaseKickoff), c.kickoff, "topics")
 	}
-	out.KnowledgeGain = knowledgeGain(c, cat, kickoffAll[""], finalAll[""], pairs)
+	var kickoffAll, finalAll *tally
+	if v := views[c.kickoff]; v != nil && c.published(c.kickoff) {
+		kickoffAll = v.all
+	}
+	if v := views[c.final]; v != nil && c.published(c.final) {
+		finalAll = v.all
+	}
+	out.KnowledgeGain = knowledgeGain(c, cat, kickoffAll, finalAll, pairs)
 	return out
 }
 
-// participation lists every survey of the cohort with its turnout per role,
-// roles withheld as in the results by role.
+// byRole builds the final survey's figures by role, where the publication
+// offers the role breakdown.
+func byRole(m surveyMeta, q *survey.Questionnaire, v *view) (Withheld, []RoleDimensionsJSON, []ComparisonJSON) {
+	r := resultsOf(m, q, v, "role")
+	if r.Suppressed {
+		return r.Withheld, []RoleDimensionsJSON{}, []ComparisonJSON{}
+	}
+	return Withheld{}, dimensionsByRole(r), mentorVsMentee(r, v, q)
+}
+
+// participation lists every survey of the cohort with its turnout per
+// role, small roles counted under Other.
 func participation(c cohortMeta, ts tallies) []ParticipationJSON {
 	out := make([]ParticipationJSON, 0, len(c.surveys))
 	for _, m := range c.surveys {
-		byRole := ts[m.id]
-		roles := orderGroups("role", byRole)
-		ns := make([]int, len(roles))
-		p := ParticipationJSON{SurveyID: m.id, Phase: m.phase, Roles: make([]RoleParticipation, len(roles))}
-		for i, r := range roles {
-			t := byRole[r]
-			ns[i] = t.responses
-			p.Invited, p.Opened, p.Submitted = p.Invited+t.invited, p.Opened+t.opened, p.Submitted+t.submitted
+		p := ParticipationJSON{SurveyID: m.id, Phase: m.phase, Roles: []RoleParticipation{}}
+		byRole := map[string]*Turnout{}
+		invited := map[string]int{}
+		for t, tl := range ts[m.id] {
+			invited[t[attrRole]] += tl.invited
+		}
+		fold := FoldRoles(invited, c.policy.Threshold)
+		if c.policy.Unprotected {
+			fold = nil
+		}
+		for t, tl := range ts[m.id] {
+			role := t[attrRole]
+			if f, ok := fold[role]; ok {
+				role = f
+			}
+			tu := byRole[role]
+			if tu == nil {
+				tu = &Turnout{}
+				byRole[role] = tu
+			}
+			tu.Invited, tu.Opened, tu.Submitted = tu.Invited+tl.invited, tu.Opened+tl.opened, tu.Submitted+tl.submitted
+			p.Invited, p.Opened, p.Submitted = p.Invited+tl.invited, p.Opened+tl.opened, p.Submitted+tl.submitted
 		}
 		p.ResponseRate = rate(p.Submitted, p.Invited)
-		reasons, withheld := suppressGroups(ns, c.threshold)
-		for i, r := range roles {
-			rp := RoleParticipation{Role: survey.Role(r), Withheld: Withheld{Suppressed: withheld[i], Reason: reasons[i]}}
-			if t := byRole[r]; !withheld[i] {
-				rp.Turnout = &Turnout{Invited: t.invited, Opened: t.opened, Submitted: t.submitted, ResponseRate: rate(t.submitted, t.invited)}
+		for _, role := range slices.SortedFunc(maps.Keys(byRole), reportOrder(attrRole)) {
+			tu := byRole[role]
+			if tu.Invited == 0 {
+				continue
 			}
-			p.Roles[i] = rp
+			tu.ResponseRate = rate(tu.Submitted, tu.Invited)
+			p.Roles = append(p.Roles, RoleParticipation{Role: survey.Role(role), Turnout: tu})
 		}
 		out = append(out, p)
+	}
+	return out
+}
+
+// FoldRoles decides which roles of a survey are counted under Other in
+// participation figures (per-role turnout on pages, in the API and in
+// metrics): a role invited fewer times than threshold, and, while Other
+// then holds fewer than threshold invitations, the next smallest role too
+// (the rule of Suppress). Invitations, not responses, decide, so that what
+// is shown does not change while a survey runs. It maps each folded role
+// to Other.
+func FoldRoles(invited map[string]int, threshold int) map[string]string {
+	roles := slices.SortedFunc(maps.Keys(invited), reportOrder(attrRole))
+	ns := make([]int, len(roles))
+	for i, r := range roles {
+		ns[i] = invited[r]
+	}
+	out := map[string]string{}
+	for i, code := range Suppress(ns, nil, threshold, CodeFewResponses) {
+		if code != "" {
+			out[roles[i]] = Other
+		}
 	}
 	return out
 }
@@ -100,7 +155,7 @@ func participation(c cohortMeta, ts tallies) []ParticipationJSON {
 // withholding is w: the group's, if the group is suppressed.
 func withheldFrom(g GroupJSON, w Withheld) Withheld {
 	if g.Suppressed {
-		return Withheld{Suppressed: true, Reason: g.Reason}
+		return g.Withheld
 	}
 	return w
 }
@@ -206,20 +261,38 @@ func dimensionCell(r ResultsJSON, value, d string) Withheld {
 	return Withheld{}
 }
 
-// mentorVsMentee compares the roles on every dimension asked of both.
-func mentorVsMentee(byRole ResultsJSON, ts map[string]*tally, q *survey.Questionnaire) []ComparisonJSON {
+// mentorVsMentee compares the roles on every dimension asked of both,
+// where both are groups of their own in the results by role r.
+func mentorVsMentee(r ResultsJSON, v *view, q *survey.Questionnaire) []ComparisonJSON {
 	out := []ComparisonJSON{}
+	mentor, mentee := roleGroup(v, survey.RoleMentor), roleGroup(v, survey.RoleMentee)
 	for _, d := range sharedDimensions(q) {
 		c := ComparisonJSON{Dimension: d}
-		c.Withheld = firstWithheld(dimensionCell(byRole, string(survey.RoleMentor), d),
-			dimensionCell(byRole, string(survey.RoleMentee), d))
+		if mentor == nil || mentee == nil {
+			c.Withheld = withhold(CodeRolesCombined, r.Threshold, "")
+			out = append(out, c)
+			continue
+		}
+		c.Withheld = firstWithheld(dimensionCell(r, string(survey.RoleMentor), d),
+			dimensionCell(r, string(survey.RoleMentee), d))
 		if !c.Suppressed {
-			a, b := scores(ts[string(survey.RoleMentor)], d), scores(ts[string(survey.RoleMentee)], d)
+			a, b := scores(mentor, d), scores(mentee, d)
 			c.ComparisonFigures = &ComparisonFigures{Mentor: side(a), Mentee: side(b), Contrast: contrast(a, b)}
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// roleGroup is the tally of role's own group in v's role breakdown, or nil
+// where the role is shown as Other.
+func roleGroup(v *view, role survey.Role) *tally {
+	for _, g := range v.groups["role"] {
+		if g.value == string(role) {
+			return g.t
+		}
+	}
+	return nil
 }
 
 // change compares each dimension's scores at the midpoint and at the end.
@@ -244,7 +317,7 @@ func change(mid, fin GroupJSON, midAll, finAll *tally) []ChangeJSON {
 // g's survey does not ask d.
 func groupDimension(g GroupJSON, d string) *Withheld {
 	if g.Suppressed {
-		return &Withheld{Suppressed: true, Reason: g.Reason}
+		return &g.Withheld
 	}
 	for _, dj := range g.Dimensions {
 		if dj.Key == d {

@@ -62,7 +62,7 @@ func cohortWorld(t *testing.T, mode survey.Mode) *world {
 
 func mustSummary(t *testing.T, w *world) SummaryJSON {
 	t.Helper()
-	s, err := CohortSummary(context.Background(), w.st.DB(), w.cat, w.cohort.ID)
+	s, err := w.reader().CohortSummary(context.Background(), w.cohort.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestSummaryByHand(t *testing.T) {
 		t.Errorf("dimensions by role: got %+v", s.DimensionsByRole)
 	}
 	k := s.KnowledgeGain
-	if k.Reason != "" || len(k.Topics) != 8 {
+	if k.Suppressed || len(k.Topics) != 8 {
 		t.Fatalf("knowledge gain: got %+v", k)
 	}
 	sm := k.Topics[0]
@@ -124,7 +124,7 @@ func TestSummaryByHand(t *testing.T) {
 	checkNullable(t, "mean_diff", sm.MeanDiff, want.MeanDiff)
 	checkTTest(t, "paired", sm.Test, want.Test)
 	for _, tg := range k.Topics {
-		if tg.Topic == "mobile_apps" && (!tg.Suppressed || tg.Reason != "fewer than 3 answers") {
+		if tg.Topic == "mobile_apps" && (!tg.Suppressed || tg.Code != CodeFewAnswers || tg.Reason != "fewer than 3 answers") {
 			t.Errorf("mobile_apps (1 pair): got %+v, want withheld", tg)
 		}
 	}
@@ -132,7 +132,7 @@ func TestSummaryByHand(t *testing.T) {
 
 func TestSummaryAnonymousHasNoPairs(t *testing.T) {
 	s := mustSummary(t, cohortWorld(t, survey.ModeAnonymous))
-	if s.KnowledgeGain.Topics != nil || s.KnowledgeGain.Reason != "anonymous mode: responses are not linked across phases" {
+	if s.KnowledgeGain.Topics != nil || s.KnowledgeGain.Code != CodeAnonymousMode {
 		t.Errorf("knowledge gain: got %+v, want no topics and the reason", s.KnowledgeGain)
 	}
 	if s.Satisfaction == nil || s.Satisfaction.N != 8 {
@@ -146,30 +146,36 @@ func TestSummaryMissingPhasesAreNull(t *testing.T) {
 	if s.Surveys.Kickoff != nil || s.Surveys.Midpoint != nil || s.Surveys.Final == nil {
 		t.Errorf("surveys: got %+v", s.Surveys)
 	}
-	if s.MidpointToFinal != nil || s.TopicVotes != nil || s.KnowledgeGain.Reason != "needs a kick-off and a final survey" {
+	if s.MidpointToFinal != nil || s.TopicVotes != nil || s.KnowledgeGain.Code != CodeNeedsSurveys {
 		t.Errorf("got midpoint_to_final %v, topic_votes %v, knowledge %+v; want null, null and the reason",
 			s.MidpointToFinal, s.TopicVotes, s.KnowledgeGain)
 	}
-	// The peer (1) is withheld and the mentors (3) with it: every
-	// comparison with them goes too.
+	// The peer (1) is shown as other and the mentors (3) with it: the
+	// comparison of mentors with mentees has no mentor group to compare.
 	for _, c := range s.MentorVsMentee {
-		if !c.Suppressed || c.Reason != ReasonComplement || c.ComparisonFigures != nil {
+		if !c.Suppressed || c.Code != CodeRolesCombined || c.ComparisonFigures != nil {
 			t.Errorf("mentor vs mentee %s: got %+v, want withheld", c.Dimension, c)
 		}
 	}
+	if len(s.MentorVsMentee) == 0 {
+		t.Error("mentor vs mentee: got no dimensions, want each withheld")
+	}
+	// Participation folds roles by invitations: the peer (1 invited) and
+	// then the mentors (3) are counted as other.
 	roles := s.Participation[0].Roles
-	if len(roles) != 3 || !roles[0].Suppressed || roles[0].Turnout != nil || roles[1].Turnout == nil || !roles[2].Suppressed {
-		t.Errorf("participation by role: got %+v, want mentors and the peer withheld", roles)
+	if len(roles) != 2 || roles[0].Role != survey.RoleMentee || roles[0].Invited != 4 ||
+		roles[1].Role != Other || roles[1].Invited != 4 || roles[1].Submitted != 4 {
+		t.Errorf("participation by role: got %+v, want mentees and other (mentors and the peer)", roles)
 	}
 }
 
 func TestSummaryEmptyAndUnknownCohort(t *testing.T) {
 	w := newWorld(t, 5, survey.ModeConfidential, []person{{Role: "mentor"}})
 	s := mustSummary(t, w)
-	if s.Satisfaction != nil || s.NPS != nil || s.DimensionsByRole != nil || len(s.Participation) != 0 {
+	if s.Satisfaction != nil || s.NPS != nil || len(s.DimensionsByRole) != 0 || len(s.Participation) != 0 {
 		t.Errorf("cohort without surveys: got %+v", s)
 	}
-	_, err := CohortSummary(context.Background(), w.st.DB(), w.cat, "nope")
+	_, err := w.reader().CohortSummary(context.Background(), "nope")
 	if survey.ErrorCode(err) != survey.ENotFound {
 		t.Errorf("unknown cohort: got %v, want not_found", err)
 	}

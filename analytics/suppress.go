@@ -1,26 +1,106 @@
 package analytics
 
-import "fmt"
-
-// Why a group or a figure is withheld. The reason travels with the withheld
-// object in the JSON, so that a reader knows nothing is missing by accident.
-const (
-	// ReasonComplement marks a group or figure withheld although it is large
-	// enough itself: published next to the total, it would let a small one
-	// be worked out by subtraction.
-	ReasonComplement = "suppressed so that another small group cannot be worked out"
+import (
+	"fmt"
+	"strings"
 )
 
-// reasonFewResponses is why a group below the threshold is withheld.
-func reasonFewResponses(threshold int) string {
-	return fmt.Sprintf("fewer than %d responses", threshold)
+// Codes say why a figure, a group or a whole output is withheld. They are
+// stable: pages and the workbook choose their words by the code; the JSON
+// carries the code and an English sentence beside it.
+const (
+	// CodeFewResponses: the group has fewer respondents than the threshold.
+	CodeFewResponses = "few_responses"
+	// CodeFewAnswers: the figure rests on fewer answers than the threshold
+	// (an optional item, or an item asked of part of the group only).
+	CodeFewAnswers = "few_answers"
+	// CodeFewAsked: fewer respondents than the threshold were asked the
+	// question, so its comments would point at them.
+	CodeFewAsked = "few_asked"
+	// CodeComplement: large enough itself, but published next to the
+	// total it would let a small group be worked out by subtraction.
+	CodeComplement = "complement"
+	// CodeCombination: shown only in the groups of the first breakdown,
+	// because together with another breakdown it would single out a small
+	// combination of attributes.
+	CodeCombination = "combination"
+	// CodeSurveyOpen: results are published once the survey has closed, so
+	// that results before and after one more response cannot be compared.
+	CodeSurveyOpen = "survey_open"
+	// CodeNotOffered: the program does not publish this breakdown.
+	CodeNotOffered = "breakdown_not_offered"
+	// CodeTooFewToBreak: the program publishes this breakdown, but this
+	// survey's respondents are too few to split without singling people
+	// out.
+	CodeTooFewToBreak = "breakdown_too_small"
+	// CodeRolesCombined: the comparison needs both roles as groups of their
+	// own, and one of them had to be combined with another.
+	CodeRolesCombined = "roles_combined"
+	// CodeAnonymousMode: anonymous responses are not linked across phases.
+	CodeAnonymousMode = "anonymous_mode"
+	// CodeNeedsSurveys: the figure needs surveys the cohort lacks or has
+	// not closed yet.
+	CodeNeedsSurveys = "needs_surveys"
+	// CodeRowsOff: the program does not release per-response rows.
+	CodeRowsOff = "rows_not_released"
+	// CodeRowsSmallRole: a role has fewer respondents than the threshold;
+	// its rows would show who they are (the questions a row answers tell
+	// the role).
+	CodeRowsSmallRole = "rows_small_role"
+)
+
+// Withheld says whether something is withheld, and why: Code for programs,
+// Reason in English for people reading the JSON.
+type Withheld struct {
+	Suppressed bool   `json:"suppressed"`
+	Code       string `json:"code,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	// Attribute names the breakdown a code is about, where it is.
+	Attribute string `json:"attribute,omitempty"`
+	// Threshold is the anonymity threshold the code speaks of, for pages
+	// that word the reason themselves.
+	Threshold int `json:"-"`
 }
 
-// reasonFewAnswers is why a figure of a published group is withheld: it
-// rests on fewer answers than the threshold (an optional item, or an item
-// asked only of a small part of the group).
-func reasonFewAnswers(threshold int) string {
-	return fmt.Sprintf("fewer than %d answers", threshold)
+// withhold is the Withheld of code; threshold and attribute fill its
+// sentence.
+func withhold(code string, threshold int, attribute string) Withheld {
+	return Withheld{Suppressed: true, Code: code, Reason: ReasonText(code, threshold, attribute), Attribute: attribute,
+		Threshold: threshold}
+}
+
+// ReasonText is the English sentence of a withholding code; threshold and
+// arg (an attribute, where the code names one) fill it in.
+func ReasonText(code string, threshold int, arg string) string {
+	switch code {
+	case CodeFewResponses:
+		return fmt.Sprintf("fewer than %d responses", threshold)
+	case CodeFewAnswers:
+		return fmt.Sprintf("fewer than %d answers", threshold)
+	case CodeFewAsked:
+		return fmt.Sprintf("fewer than %d respondents were asked this question", threshold)
+	case CodeComplement:
+		return "suppressed so that another small group cannot be worked out"
+	case CodeCombination:
+		return "shown only in the groups of the first breakdown, so that two breakdowns together cannot single out a small group"
+	case CodeSurveyOpen:
+		return "results are published once the survey has closed"
+	case CodeNotOffered:
+		return fmt.Sprintf("the program does not publish results by %s", arg)
+	case CodeTooFewToBreak:
+		return fmt.Sprintf("too few respondents to break down by %s without singling people out", arg)
+	case CodeRolesCombined:
+		return fmt.Sprintf("a role has fewer than %d respondents and is shown together with another", threshold)
+	case CodeAnonymousMode:
+		return "anonymous mode: responses are not linked across phases"
+	case CodeNeedsSurveys:
+		return "needs a closed kick-off and a closed final survey"
+	case CodeRowsOff:
+		return "the program does not release per-response rows"
+	case CodeRowsSmallRole:
+		return fmt.Sprintf("a role has fewer than %d respondents: its rows would show who they are", threshold)
+	}
+	return strings.ReplaceAll(code, "_", " ")
 }
 
 // Suppress decides which cells of one breakdown are withheld. ns[i] is how
@@ -28,11 +108,10 @@ func reasonFewAnswers(threshold int) string {
 // that is published on its own (the report without breakdown), so whatever
 // is withheld can be recovered, as a whole, by subtracting the published
 // cells from it. withheld[i] marks cells already withheld for another
-// reason (a figure of a suppressed group); it may be nil. Their n counts
-// towards what is withheld; the reason returned for them is
-// ReasonComplement, and the caller keeps its own.
+// reason; it may be nil. Their n counts towards what is withheld; the code
+// returned for them is CodeComplement, and the caller keeps its own.
 //
-// It returns one reason per cell, "" for a cell that may be shown:
+// It returns one code per cell, "" for a cell that may be shown:
 //   - a cell with 0 < n < threshold is withheld (small);
 //   - then, while the withheld cells together hold more than 0 and fewer
 //     than threshold responses, the smallest shown cell with n > 0 is
@@ -43,14 +122,14 @@ func reasonFewAnswers(threshold int) string {
 //     cannot be worked out either.
 //
 // Cells with n = 0 are never withheld as small: nothing can be learnt
-// about nobody. The caller words the small reason (responses or answers).
+// about nobody.
 func Suppress(ns []int, withheld []bool, threshold int, small string) []string {
 	out := make([]string, len(ns))
 	hidden := 0
 	for i, n := range ns {
 		switch {
 		case withheld != nil && withheld[i]:
-			out[i] = ReasonComplement
+			out[i] = CodeComplement
 			hidden += n
 		case n > 0 && n < threshold:
 			out[i] = small
@@ -67,7 +146,7 @@ func Suppress(ns []int, withheld []bool, threshold int, small string) []string {
 		if next < 0 {
 			break // everything is withheld; the total alone reveals no part
 		}
-		out[next] = ReasonComplement
+		out[next] = CodeComplement
 		hidden += ns[next]
 	}
 	return out

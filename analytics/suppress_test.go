@@ -6,7 +6,7 @@ import (
 )
 
 func TestSuppress(t *testing.T) {
-	const small, comp = "small", ReasonComplement
+	const small, comp = "small", CodeComplement
 	tests := []struct {
 		name      string
 		ns        []int
@@ -74,46 +74,20 @@ func TestSuppressLeavesNoSmallRemainder(t *testing.T) {
 	walk(nil)
 }
 
-func TestSuppressGroups(t *testing.T) {
+func TestReportOrder(t *testing.T) {
 	tests := []struct {
-		name         string
-		ns           []int
-		wantReasons  []string
-		wantWithheld []bool
-	}{
-		{"empty group is below the threshold but needs no complement", []int{0, 6, 7},
-			[]string{"fewer than 5 responses", "", ""}, []bool{true, false, false}},
-		{"small group and its complement", []int{2, 6, 7},
-			[]string{"fewer than 5 responses", ReasonComplement, ""}, []bool{true, true, false}},
-		{"whole survey too small", []int{4}, []string{"fewer than 5 responses"}, []bool{true}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			reasons, withheld := suppressGroups(tc.ns, 5)
-			if !slices.Equal(reasons, tc.wantReasons) || !slices.Equal(withheld, tc.wantWithheld) {
-				t.Errorf("got %q %v, want %q %v", reasons, withheld, tc.wantReasons, tc.wantWithheld)
-			}
-		})
-	}
-}
-
-func TestOrderGroups(t *testing.T) {
-	tests := []struct {
-		by   string
+		attr int
 		keys []string
 		want []string
 	}{
-		{"role", []string{"peer", "mentee", "mentor"}, []string{"mentor", "mentee", "peer"}},
-		{"department", []string{"Vertrieb", "", "IT", "Finanzen"}, []string{"Finanzen", "IT", "Vertrieb", ""}},
-		{"", []string{""}, []string{""}},
+		{attrRole, []string{"peer", Other, "mentee", "mentor"}, []string{"mentor", "mentee", "peer", Other}},
+		{1, []string{"Vertrieb", Other, "", "IT", "Finanzen"}, []string{"Finanzen", "IT", "Vertrieb", "", Other}},
 	}
 	for _, tc := range tests {
-		m := map[string]*tally{}
-		for _, k := range tc.keys {
-			m[k] = newTally()
-		}
-		if got := orderGroups(tc.by, m); !slices.Equal(got, tc.want) {
-			t.Errorf("orderGroups(%q, %q): got %q, want %q", tc.by, tc.keys, got, tc.want)
+		got := slices.Clone(tc.keys)
+		slices.SortFunc(got, reportOrder(tc.attr))
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("reportOrder(%d) of %q: got %q, want %q", tc.attr, tc.keys, got, tc.want)
 		}
 	}
 }
@@ -139,13 +113,4 @@ func TestCheckBreakdown(t *testing.T) {
 			t.Errorf("CheckBreakdown(%q): got nil, want an error", by)
 		}
 	}
-}
-
-func TestRenderRefusesUncheckedBreakdown(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("render with an unchecked breakdown did not panic")
-		}
-	}()
-	render(qTallies, "name", 1, 1)
 }

@@ -2,7 +2,6 @@ package exports
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,7 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/survey"
+	"tandem/analytics"
 	"tandem/survey/web"
 )
 
@@ -26,9 +25,8 @@ const (
 // ReportAPI serves the Excel evaluation and the raw data of a cohort on the
 // admin API.
 type ReportAPI struct {
-	DB      *sql.DB
-	Catalog *survey.Catalog
-	Now     func() time.Time
+	Reader *analytics.Reader
+	Now    func() time.Time
 	// TmpDir holds the files being built ("" for the system's); each is
 	// removed once sent.
 	TmpDir string
@@ -51,14 +49,14 @@ func (a *ReportAPI) report(c *gin.Context) {
 	}
 	now := a.Now()
 	a.send(c, "xlsx", mediaXLSX, now, func(ctx context.Context, w io.Writer) (cohortInfo, error) {
-		return writeReport(ctx, w, a.DB, a.Catalog, c.Param("id"), lang, now)
+		return writeReport(ctx, w, a.Reader, c.Param("id"), lang, now)
 	})
 }
 
 // responsesCSV answers GET /cohorts/{id}/responses.csv.
 func (a *ReportAPI) responsesCSV(c *gin.Context) {
 	a.send(c, "csv", mediaCSV, a.Now(), func(ctx context.Context, w io.Writer) (cohortInfo, error) {
-		src, err := openSource(ctx, a.DB, a.Catalog, c.Param("id"))
+		src, err := openSource(ctx, a.Reader, c.Param("id"))
 		if err != nil {
 			return cohortInfo{}, err
 		}
@@ -69,11 +67,11 @@ func (a *ReportAPI) responsesCSV(c *gin.Context) {
 // responsesParquet answers GET /cohorts/{id}/responses.parquet.
 func (a *ReportAPI) responsesParquet(c *gin.Context) {
 	a.send(c, "parquet", mediaParquet, a.Now(), func(ctx context.Context, w io.Writer) (cohortInfo, error) {
-		info, err := loadCohort(ctx, a.DB, c.Param("id"))
+		info, err := loadCohort(ctx, a.Reader.DB, c.Param("id"))
 		if err != nil {
 			return info, err
 		}
-		return info, WriteResponsesParquet(ctx, w, a.DB, a.Catalog, info.ID, a.TmpDir)
+		return info, WriteResponsesParquet(ctx, w, a.Reader, info.ID, a.TmpDir)
 	})
 }
 

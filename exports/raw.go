@@ -3,7 +3,6 @@ package exports
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -13,20 +12,19 @@ import (
 	"strconv"
 	"strings"
 
+	"tandem/analytics"
 	"tandem/survey"
 )
 
 // The raw data: the rows of the Responses sheet for data teams, with codes
-// instead of labels. Columns: no, survey_id, phase, then the attributes
-// (attrKeys), then one column per scale or choice item (its key): a scale
-// answer as a whole number, a choice as its option code, several ticked
-// options joined by ";" in questionnaire order, an unanswered item empty
-// (CSV) or null (Parquet). A coarsened value is rawOther, a hidden
-// attribute rawHidden.
-const (
-	rawOther  = "(other)"
-	rawHidden = "(not shown)"
-)
+// instead of labels. Columns: no, survey_id, phase, then the attributes the
+// publication lets rows carry (the role and the program's breakdowns; a
+// value held by too few respondents is analytics.Other), then one column
+// per scale or choice item (its key): a scale answer as a whole number, a
+// choice as its option code, several ticked options joined by ";" in
+// questionnaire order, an unanswered item empty (CSV) or null (Parquet).
+// Rows exist only where the program releases them and the publication of
+// the survey allows it.
 
 // rawFixed are the columns before the attributes.
 var rawFixed = []string{"no", "survey_id", "phase"}
@@ -37,8 +35,8 @@ var rawFixed = []string{"no", "survey_id", "phase"}
 // opening the file shows it as text instead of running it as a formula.
 // An unknown cohort is an ENotFound error, returned before anything is
 // written.
-func WriteResponsesCSV(ctx context.Context, w io.Writer, db *sql.DB, catalog *survey.Catalog, cohortID string) error {
-	src, err := openSource(ctx, db, catalog, cohortID)
+func WriteResponsesCSV(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID string) error {
+	src, err := openSource(ctx, r, cohortID)
 	if err != nil {
 		return err
 	}
@@ -48,11 +46,12 @@ func WriteResponsesCSV(ctx context.Context, w io.Writer, db *sql.DB, catalog *su
 // WriteResponsesParquet writes the same rows as WriteResponsesCSV to w as
 // Parquet, made by DuckDB's COPY. tmpDir ("" for the system's) holds the
 // intermediate files, removed before it returns.
-func WriteResponsesParquet(ctx context.Context, w io.Writer, db *sql.DB, catalog *survey.Catalog, cohortID, tmpDir string) error {
-	src, err := openSource(ctx, db, catalog, cohortID)
+func WriteResponsesParquet(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID, tmpDir string) error {
+	src, err := openSource(ctx, r, cohortID)
 	if err != nil {
 		return err
 	}
+	db := r.DB
 	dir, err := os.MkdirTemp(tmpDir, "tandem-parquet-")
 	if err != nil {
 		return fmt.Errorf("exports: parquet: %w", err)
@@ -78,17 +77,23 @@ TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000)`, sqlString(rows)
 	return err
 }
 
-func openSource(ctx context.Context, db *sql.DB, cat *survey.Catalog, cohortID string) (*responseSource, error) {
-	c, err := loadCohort(ctx, db, cohortID)
+// openSource opens the rows of cohortID for the raw data. It refuses with
+// EConflict where the program releases no rows, so that nothing is
+// written.
+func openSource(ctx context.Context, r *analytics.Reader, cohortID string) (*responseSource, error) {
+	c, err := loadCohort(ctx, r.DB, cohortID)
 	if err != nil {
 		return nil, err
 	}
-	return newResponseSource(ctx, db, cat, c)
+	if !c.RawRows && !r.Unprotected {
+		return nil, survey.Errorf(survey.EConflict, "%s", analytics.ReasonText(analytics.CodeRowsOff, c.Threshold, ""))
+	}
+	return newResponseSource(ctx, r, c)
 }
 
 // header is the column names of the raw rows.
 func (s *responseSource) header() []string {
-	h := append(append([]string{}, rawFixed...), attrKeys[:]...)
+	h := append(append([]string{}, rawFixed...), s.attrs...)
 	for _, c := range s.columns {
 		h = append(h, c.Key)
 	}
@@ -100,14 +105,7 @@ func (s *responseSource) header() []string {
 func (s *responseSource) rawValues(r *responseRow, out []any) []any {
 	out = append(out[:0], r.No, r.Survey.ID, string(r.Survey.Phase))
 	for _, v := range r.Attrs {
-		switch v.kind {
-		case attrOther:
-			out = append(out, rawOther)
-		case attrHidden:
-			out = append(out, rawHidden)
-		default:
-			out = append(out, v.value)
-		}
+		out = append(out, v)
 	}
 	for j, c := range s.columns {
 		v := r.Values[j]
@@ -226,7 +224,7 @@ func (o orderedRow) MarshalJSON() ([]byte, error) {
 func (s *responseSource) parquetColumns() string {
 	var b strings.Builder
 	b.WriteString("{'no': 'INTEGER'")
-	for _, k := range append(append([]string{}, rawFixed[1:]...), attrKeys[:]...) {
+	for _, k := range append(append([]string{}, rawFixed[1:]...), s.attrs...) {
 		fmt.Fprintf(&b, ", %s: 'VARCHAR'", sqlString(k))
 	}
 	for _, c := range s.columns {

@@ -14,13 +14,15 @@ import (
 	"testing"
 	"time"
 
+	"tandem/analytics"
 	"tandem/survey"
 )
 
 // loadHandBuilt makes a final survey of 12 mentors through the store with
 // known answers: person i recommends with i (the twelfth skips it), is
 // satisfied with 3 + i%3, and carries attribute values an organiser might
-// import, beginning with =, @ and -.
+// import, beginning with =, @ and -. The program publishes by role,
+// department and region and releases rows.
 func loadHandBuilt(tb testing.TB) loaded {
 	tb.Helper()
 	ctx := context.Background()
@@ -31,7 +33,8 @@ func loadHandBuilt(tb testing.TB) loaded {
 			tb.Fatal(err)
 		}
 	}
-	p, err := l.st.CreateProgram(ctx, survey.Program{Name: "Hand", Language: "en", Threshold: 5, Mode: survey.ModeConfidential})
+	p, err := l.st.CreateProgram(ctx, survey.Program{Name: "Hand", Language: "en", Threshold: 5, Mode: survey.ModeConfidential,
+		Breakdowns: []string{"role", "department", "region"}, RawRows: true})
 	must(err)
 	c, err := l.st.CreateCohort(ctx, p.ID, survey.Cohort{Name: "Round 1", StartsOn: "2026-01-01", EndsOn: "2026-06-30"})
 	must(err)
@@ -75,7 +78,7 @@ func loadHandBuilt(tb testing.TB) loaded {
 func readCSV(tb testing.TB, l loaded) [][]string {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := WriteResponsesCSV(context.Background(), &buf, l.st.DB(), l.cat, l.cohortID); err != nil {
+	if err := WriteResponsesCSV(context.Background(), &buf, l.reader(), l.cohortID); err != nil {
 		tb.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -89,8 +92,11 @@ func TestResponsesCSV(t *testing.T) {
 	l := loadHandBuilt(t)
 	recs := readCSV(t, l)
 	header, rows := recs[0], recs[1:]
-	if !slices.Equal(header[:8], []string{"no", "survey_id", "phase", "role", "department", "generation", "region", "language"}) {
-		t.Errorf("header starts %q", header[:8])
+	if !slices.Equal(header[:6], []string{"no", "survey_id", "phase", "role", "department", "region"}) {
+		t.Errorf("header starts %q, want the role and the program's breakdowns", header[:6])
+	}
+	if slices.Contains(header, "generation") || slices.Contains(header, "language") {
+		t.Errorf("header %q holds attributes the program does not publish", header)
 	}
 	if slices.Contains(header, "went_well") || slices.Contains(header, "improve") {
 		t.Error("free text is a column")
@@ -158,7 +164,7 @@ func TestResponsesOrder(t *testing.T) {
 func TestResponsesParquet(t *testing.T) {
 	l := loadHandBuilt(t)
 	var buf bytes.Buffer
-	if err := WriteResponsesParquet(context.Background(), &buf, l.st.DB(), l.cat, l.cohortID, t.TempDir()); err != nil {
+	if err := WriteResponsesParquet(context.Background(), &buf, l.reader(), l.cohortID, t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("PAR1")) {
@@ -190,27 +196,106 @@ func TestResponsesParquet(t *testing.T) {
 	}
 }
 
-// TestResponsesSmallSurvey: a survey below the threshold has no rows.
-func TestResponsesSmallSurvey(t *testing.T) {
-	l := loadScenario(t)
-	src, err := openSource(context.Background(), l.st.DB(), l.cat, l.cohortID)
+// TestResponsesNotReleased: a program that does not release rows gives
+// no raw data at all, and says why.
+func TestResponsesNotReleased(t *testing.T) {
+	l := loadHandBuilt(t)
+	p, err := l.st.Programs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range src.surveys {
-		if s.LeftOut {
-			t.Errorf("survey %s (%d responses) is left out", s.Phase, s.N)
-		}
-	}
-	src.threshold = 100 // as if the program asked for groups of 100
-	src.surveys[0].LeftOut = true
-	var buf bytes.Buffer
-	if err := src.writeCSV(context.Background(), &buf, neutralise); err != nil {
+	if _, err := l.st.DB().Exec(`UPDATE programs SET raw_rows = false WHERE id = ?`, p[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(buf.String(), ","+string(survey.PhaseKickoff)+",") {
-		t.Error("rows of a left-out survey were written")
+	var buf bytes.Buffer
+	err = WriteResponsesCSV(context.Background(), &buf, l.reader(), l.cohortID)
+	if survey.ErrorCode(err) != survey.EConflict || buf.Len() != 0 {
+		t.Errorf("got %v and %d bytes, want a conflict and nothing written", err, buf.Len())
 	}
+	if err := WriteResponsesParquet(context.Background(), &buf, l.reader(), l.cohortID, t.TempDir()); survey.ErrorCode(err) != survey.EConflict {
+		t.Errorf("parquet: got %v, want a conflict", err)
+	}
+}
+
+// TestResponsesSmallRole: where a role has fewer respondents than the
+// threshold, its rows would show who they are (the questions a row answers
+// tell its role), so the survey's rows are left out; rows of an open
+// survey are left out too.
+func TestResponsesSmallRole(t *testing.T) {
+	l := loadHandBuilt(t)
+	src, err := openSource(context.Background(), l.reader(), l.cohortID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := src.surveys[0].Rows; w.Suppressed {
+		t.Fatalf("12 mentors: rows withheld (%s)", w.Reason)
+	}
+	open := &analytics.Reader{DB: l.st.DB(), Catalog: l.cat, Now: func() time.Time { return time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC) }}
+	if src, err = openSource(context.Background(), open, l.cohortID); err != nil {
+		t.Fatal(err)
+	}
+	if w := src.surveys[0].Rows; w.Code != analytics.CodeSurveyOpen {
+		t.Errorf("open survey: rows %+v, want withheld until it closes", w)
+	}
+	ctx := context.Background()
+	c, err := l.st.Cohorts(ctx, mustProgramID(t, l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := l.st.AddParticipants(ctx, c[0].ID, []survey.ParticipantInput{
+		{Name: "Peer A", Email: "pa@example.com", Role: "peer", Department: "@Ops", Region: "-Nord"},
+		{Name: "Peer B", Email: "pb@example.com", Role: "peer", Department: "@Ops", Region: "-Nord"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opens := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	sv, err := l.st.CreateSurvey(ctx, c[0].ID, survey.Survey{Phase: survey.PhaseMidpoint, OpensAt: opens, ClosesAt: opens.Add(24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	invs, err := l.st.InviteAt(ctx, sv.ID, opens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inv := range invs {
+		f, err := l.st.FormByToken(ctx, inv.Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		role := survey.RoleMentor
+		if slices.Contains(ids, inv.ParticipantID) {
+			role = survey.RolePeer
+		}
+		as, err := survey.DecodeForm(l.cat.Phase(survey.PhaseMidpoint), role, url.Values{"perspective_1": {"4"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.st.SubmitAt(ctx, f, "en", as, opens.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if src, err = openSource(ctx, l.reader(), l.cohortID); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := src.writeCSV(ctx, &buf, neutralise); err != nil {
+		t.Fatal(err)
+	}
+	if w := src.surveys[1].Rows; w.Code != analytics.CodeRowsSmallRole {
+		t.Errorf("midpoint with 2 peers: rows %+v, want withheld for the small role", w)
+	}
+	if strings.Contains(buf.String(), ","+string(survey.PhaseMidpoint)+",") {
+		t.Error("rows of a withheld survey were written")
+	}
+}
+
+func mustProgramID(t *testing.T, l loaded) string {
+	t.Helper()
+	ps, err := l.st.Programs(context.Background())
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("programs: %v %v", ps, err)
+	}
+	return ps[0].ID
 }
 
 func TestNeutralise(t *testing.T) {

@@ -2,7 +2,6 @@ package exports
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"slices"
@@ -10,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"tandem/survey"
+	"tandem/analytics"
 )
 
 // WriteReport writes the Excel evaluation of the cohort cohortID to w: a
@@ -19,19 +18,19 @@ import (
 // or "" for the program's language; now is the "data as of" moment. An
 // unknown cohort is an ENotFound error and an unknown language an EInvalid
 // one; both come before anything is written to w.
-func WriteReport(ctx context.Context, w io.Writer, db *sql.DB, catalog *survey.Catalog, cohortID, lang string, now time.Time) error {
-	_, err := writeReport(ctx, w, db, catalog, cohortID, lang, now)
+func WriteReport(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID, lang string, now time.Time) error {
+	_, err := writeReport(ctx, w, r, cohortID, lang, now)
 	return err
 }
 
 // writeReport is WriteReport, also returning the cohort for the file name.
 // Every figure is computed and the per-response rows are streamed to a
 // temporary file before the first byte goes to w.
-func writeReport(ctx context.Context, w io.Writer, db *sql.DB, cat *survey.Catalog, cohortID, lang string, now time.Time) (cohortInfo, error) {
+func writeReport(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID, lang string, now time.Time) (cohortInfo, error) {
 	if err := CheckLanguage(lang); err != nil {
 		return cohortInfo{}, err
 	}
-	c, err := loadCohort(ctx, db, cohortID)
+	c, err := loadCohort(ctx, r.DB, cohortID)
 	if err != nil {
 		return c, err
 	}
@@ -41,17 +40,17 @@ func writeReport(ctx context.Context, w io.Writer, db *sql.DB, cat *survey.Catal
 	if lang != "de" {
 		lang = "en"
 	}
-	data, err := loadReportData(ctx, db, cat, c)
+	data, err := loadReportData(ctx, r, c)
 	if err != nil {
 		return c, err
 	}
-	src, err := newResponseSource(ctx, db, cat, c)
+	src, err := newResponseSource(ctx, r, c)
 	if err != nil {
 		return c, err
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	b, err := newBook(f, tr{lang: lang, cat: cat}, data, src, now)
+	b, err := newBook(f, tr{lang: lang, cat: r.Catalog, threshold: c.Threshold}, data, src, now)
 	if err != nil {
 		return c, err
 	}

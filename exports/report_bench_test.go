@@ -22,7 +22,6 @@ package exports
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -37,6 +36,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -129,7 +129,8 @@ func TestReportBenchChild(t *testing.T) {
 	if os.Getenv("TANDEM_REPORT_BENCH_PART") == "responses" {
 		write = writeResponsesOnly
 	}
-	if err := write(ctx, f, st.DB(), mustCatalog(t), benchReportCohort, "", start); err != nil {
+	r := &analytics.Reader{DB: st.DB(), Catalog: mustCatalog(t), Now: func() time.Time { return start.AddDate(10, 0, 0) }}
+	if err := write(ctx, f, r, benchReportCohort, "", start); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -140,18 +141,18 @@ func TestReportBenchChild(t *testing.T) {
 }
 
 // writeResponsesOnly writes a workbook of the Responses sheet alone.
-func writeResponsesOnly(ctx context.Context, w io.Writer, db *sql.DB, cat *survey.Catalog, cohortID, _ string, now time.Time) error {
-	c, err := loadCohort(ctx, db, cohortID)
+func writeResponsesOnly(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID, _ string, now time.Time) error {
+	c, err := loadCohort(ctx, r.DB, cohortID)
 	if err != nil {
 		return err
 	}
-	src, err := newResponseSource(ctx, db, cat, c)
+	src, err := newResponseSource(ctx, r, c)
 	if err != nil {
 		return err
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	b, err := newBook(f, tr{lang: "de", cat: cat}, &reportData{cohort: c}, src, now)
+	b, err := newBook(f, tr{lang: "de", cat: r.Catalog}, &reportData{cohort: c}, src, now)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type cohortInfo struct {
 	Language         string
 	Threshold        int
 	Mode             survey.Mode
+	RawRows          bool         // the program releases per-response rows
 	Surveys          []surveyInfo // in the order they opened
 }
 
@@ -31,7 +32,7 @@ type surveyInfo struct {
 }
 
 const qReportCohort = `
-SELECT c.id, c.name, c.starts_on, c.ends_on, p.name, p.language, p.threshold, p.mode
+SELECT c.id, c.name, c.starts_on, c.ends_on, p.name, p.language, p.threshold, p.mode, p.raw_rows
 FROM cohorts c
 JOIN programs p ON p.id = c.program_id
 WHERE c.id = ?`
@@ -46,7 +47,7 @@ func loadCohort(ctx context.Context, db *sql.DB, id string) (cohortInfo, error) 
 	var c cohortInfo
 	var mode string
 	err := db.QueryRowContext(ctx, qReportCohort, id).Scan(&c.ID, &c.Name, &c.StartsOn, &c.EndsOn,
-		&c.ProgramName, &c.Language, &c.Threshold, &mode)
+		&c.ProgramName, &c.Language, &c.Threshold, &mode, &c.RawRows)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
 	}
@@ -83,27 +84,35 @@ func CheckLanguage(lang string) error {
 }
 
 // reportData is everything the summary sheets show: figures only, already
-// suppressed by analytics.
+// withheld where the publication says so.
 type reportData struct {
 	cohort  cohortInfo
 	summary analytics.SummaryJSON
 	overall map[string]analytics.ResultsJSON // survey id → results without breakdown
-	byRole  map[string]analytics.ResultsJSON // survey id → results by role
+	// grouped holds, per survey id, the results by the first breakdown the
+	// survey offers (the one its comments follow); absent where it offers
+	// none.
+	grouped map[string]analytics.ResultsJSON
 }
 
 // loadReportData asks analytics for the cohort's summary and for the
-// results of each of its surveys, overall and by role.
-func loadReportData(ctx context.Context, db *sql.DB, cat *survey.Catalog, c cohortInfo) (*reportData, error) {
-	d := &reportData{cohort: c, overall: map[string]analytics.ResultsJSON{}, byRole: map[string]analytics.ResultsJSON{}}
+// results of each of its surveys, overall and by its first breakdown.
+func loadReportData(ctx context.Context, r *analytics.Reader, c cohortInfo) (*reportData, error) {
+	d := &reportData{cohort: c, overall: map[string]analytics.ResultsJSON{}, grouped: map[string]analytics.ResultsJSON{}}
 	var err error
-	if d.summary, err = analytics.CohortSummary(ctx, db, cat, c.ID); err != nil {
+	if d.summary, err = r.CohortSummary(ctx, c.ID); err != nil {
 		return nil, err
 	}
 	for _, s := range c.Surveys {
-		if d.overall[s.ID], err = analytics.Results(ctx, db, cat, s.ID, ""); err != nil {
+		all, err := r.Results(ctx, s.ID, "")
+		if err != nil {
 			return nil, err
 		}
-		if d.byRole[s.ID], err = analytics.Results(ctx, db, cat, s.ID, "role"); err != nil {
+		d.overall[s.ID] = all
+		if len(all.OfferedBreakdowns) == 0 {
+			continue
+		}
+		if d.grouped[s.ID], err = r.Results(ctx, s.ID, all.OfferedBreakdowns[0]); err != nil {
 			return nil, err
 		}
 	}

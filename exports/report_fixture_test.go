@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/demo"
 	"tandem/survey/store"
@@ -93,7 +94,7 @@ func loadScenario(tb testing.TB) loaded {
 		}
 	}
 	p, err := l.st.CreateProgram(ctx, survey.Program{Name: sc.Program.Name, Language: sc.Program.Language,
-		Threshold: sc.Program.Threshold, Mode: sc.Program.Mode})
+		Threshold: sc.Program.Threshold, Mode: sc.Program.Mode, RawRows: true})
 	must(err)
 	c, err := l.st.CreateCohort(ctx, p.ID, sc.Cohort)
 	must(err)
@@ -153,11 +154,16 @@ func loadDemo(tb testing.TB) loaded {
 	return l
 }
 
+// reader reads l as of reportNow, after its surveys closed.
+func (l loaded) reader() *analytics.Reader {
+	return &analytics.Reader{DB: l.st.DB(), Catalog: l.cat, Now: func() time.Time { return reportNow }}
+}
+
 // report writes the workbook of l in lang and returns its bytes.
 func (l loaded) report(tb testing.TB, lang string) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := WriteReport(context.Background(), &buf, l.st.DB(), l.cat, l.cohortID, lang, reportNow); err != nil {
+	if err := WriteReport(context.Background(), &buf, l.reader(), l.cohortID, lang, reportNow); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()

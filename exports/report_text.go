@@ -77,31 +77,29 @@ var messages = map[string]map[string]string{
 		"scale10":         "Skala 0–10: Verteilung unten",
 		"recommend.title": "Weiterempfehlung (Skala 0–10): Anteil der Antworten je Wert",
 
-		"change.title":               "Veränderung und Vergleiche",
-		"change.mid":                 "Halbzeit → Abschluss (alle Befragten, unverbunden, Welch-Test)",
-		"change.roles":               "Mentor:innen und Mentees im Vergleich (Abschlussbefragung, Welch-Test)",
-		"change.knowledge":           "Wissenszuwachs je Thema (Kick-off → Abschluss, gepaarter t-Test)",
-		"midpoint_n":                 "Halbzeit n",
-		"midpoint_mean":              "Halbzeit Mittelwert",
-		"final_n":                    "Abschluss n",
-		"final_mean":                 "Abschluss Mittelwert",
-		"mentor_n":                   "Mentor n",
-		"mentor_mean":                "Mentor Mittelwert",
-		"mentee_n":                   "Mentee n",
-		"mentee_mean":                "Mentee Mittelwert",
-		"difference":                 "Differenz",
-		"p":                          "p-Wert",
-		"g":                          "Hedges' g",
-		"topic":                      "Thema",
-		"pairs":                      "Paare",
-		"before":                     "Vorher",
-		"after":                      "Nachher",
-		"gain":                       "Zuwachs",
-		"needs_mid_final":            "braucht eine Halbzeit- und eine Abschlussbefragung",
-		"chart.change":               "Halbzeit und Abschluss (Mittelwert 1–5)",
-		"chart.knowledge":            "Wissen je Thema vorher und nachher (1–5)",
-		"reason.anonymous":           "anonymer Modus: Antworten werden nicht über Phasen verknüpft",
-		"reason.needs_kickoff_final": "braucht eine Kick-off- und eine Abschlussbefragung",
+		"change.title":     "Veränderung und Vergleiche",
+		"change.mid":       "Halbzeit → Abschluss (alle Befragten, unverbunden, Welch-Test)",
+		"change.roles":     "Mentor:innen und Mentees im Vergleich (Abschlussbefragung, Welch-Test)",
+		"change.knowledge": "Wissenszuwachs je Thema (Kick-off → Abschluss, gepaarter t-Test)",
+		"midpoint_n":       "Halbzeit n",
+		"midpoint_mean":    "Halbzeit Mittelwert",
+		"final_n":          "Abschluss n",
+		"final_mean":       "Abschluss Mittelwert",
+		"mentor_n":         "Mentor n",
+		"mentor_mean":      "Mentor Mittelwert",
+		"mentee_n":         "Mentee n",
+		"mentee_mean":      "Mentee Mittelwert",
+		"difference":       "Differenz",
+		"p":                "p-Wert",
+		"g":                "Hedges' g",
+		"topic":            "Thema",
+		"pairs":            "Paare",
+		"before":           "Vorher",
+		"after":            "Nachher",
+		"gain":             "Zuwachs",
+		"needs_mid_final":  "braucht eine Halbzeit- und eine Abschlussbefragung",
+		"chart.change":     "Halbzeit und Abschluss (Mittelwert 1–5)",
+		"chart.knowledge":  "Wissen je Thema vorher und nachher (1–5)",
 
 		"topics.title":    "Themenwahl und wichtigster Nutzen",
 		"topics.votes":    "Themenwahl beim Kick-off (Mehrfachauswahl)",
@@ -115,13 +113,14 @@ var messages = map[string]map[string]string{
 		"chart.votes":     "Themenwahl (Stimmen)",
 		"chart.benefits":  "Wichtigster Nutzen (Nennungen)",
 
-		"comments.title": "Kommentare je Frage und Rolle",
-		"comments.note":  "Ohne Namen, sortiert (nicht in der Reihenfolge des Eingangs). Gruppen unter der Anonymitätsschwelle sind ausgelassen.",
+		"comments.title": "Kommentare je Frage und Gruppe",
+		"comments.note":  "Ohne Namen, gemischt (nicht in der Reihenfolge des Eingangs); je Gruppe der ersten Aufteilung, die das Programm ausweist. Was fehlt und warum: Blatt Methode.",
 		"role":           "Rolle",
 		"comment":        "Kommentar",
 
 		"responses.title": "Antworten, eine Zeile je Rückmeldung (pseudonym)",
-		"responses.note":  "Merkmale, die seltener als die Anonymitätsschwelle vorkommen, stehen als „andere“; Freitexte stehen nur im Blatt Kommentare. Regeln: Blatt Methode.",
+		"responses.note":  "Merkmalswerte, die eine Kombination unter der Anonymitätsschwelle ergäben, stehen als „andere“; Freitexte stehen nur im Blatt Kommentare. Regeln: Blatt Methode.",
+		"responses.none":  "Keine Zeilen: keine Befragung dieser Runde erfüllt die Regeln für Einzelzeilen (Blatt Methode).",
 		"no":              "Nr.",
 		"survey":          "Befragung",
 		"department":      "Bereich",
@@ -140,7 +139,7 @@ var messages = map[string]map[string]string{
 		"recoding":           "Merkmale",
 		"nothing_suppressed": "Nichts unterdrückt.",
 		"recoding.title":     "Blatt Antworten und Rohdaten: Vergröberung der Merkmale",
-		"recoding.left_out":  "ausgelassen: weniger als %d Rückmeldungen",
+		"recoding.left_out":  "keine Zeilen",
 		"recoding.other":     "%d Wert(e) als „andere“",
 		"recoding.not_shown": "nicht ausgewiesen (Kombination)",
 		"recoding.kept":      "unverändert",
@@ -149,10 +148,20 @@ var messages = map[string]map[string]string{
 		"phase.midpoint": "Halbzeit", "phase.final": "Abschluss",
 		"role.mentor": "Mentor:in", "role.mentee": "Mentee", "role.peer": "Peer",
 
-		"suppressed":        "unterdrückt",
-		"reason.responses":  "unterdrückt: weniger als %d Rückmeldungen",
-		"reason.answers":    "unterdrückt: weniger als %d Antworten",
-		"reason.complement": "unterdrückt: sonst ließe sich eine andere kleine Gruppe erschließen",
+		"suppressed":                   "unterdrückt",
+		"reason.few_responses":         "unterdrückt: weniger als {n} Rückmeldungen",
+		"reason.few_answers":           "unterdrückt: weniger als {n} Antworten",
+		"reason.few_asked":             "unterdrückt: weniger als {n} Befragten wurde die Frage gestellt",
+		"reason.complement":            "unterdrückt: sonst ließe sich eine andere kleine Gruppe erschließen",
+		"reason.combination":           "nur in der ersten Aufteilung gezeigt: zwei Aufteilungen zusammen könnten eine kleine Gruppe herausgreifen",
+		"reason.survey_open":           "wird gezeigt, sobald die Befragung beendet ist",
+		"reason.breakdown_not_offered": "das Programm weist keine Ergebnisse nach {attribute} aus",
+		"reason.breakdown_too_small":   "zu wenige Befragte, um nach {attribute} aufzuteilen, ohne Einzelne erkennbar zu machen",
+		"reason.roles_combined":        "eine Rolle hat weniger als {n} Befragte und wird mit einer anderen zusammen gezeigt",
+		"reason.anonymous_mode":        "anonymer Modus: Antworten werden nicht über Phasen verknüpft",
+		"reason.needs_surveys":         "braucht eine beendete Kick-off- und eine beendete Abschlussbefragung",
+		"reason.rows_not_released":     "das Programm gibt keine Einzelzeilen heraus",
+		"reason.rows_small_role":       "eine Rolle hat weniger als {n} Befragte: ihre Zeilen zeigten, wer sie sind",
 	},
 	"en": {
 		"sheet.summary": "Summary", "sheet.dimensions": "Dimensions", "sheet.items": "Items",
@@ -217,31 +226,29 @@ var messages = map[string]map[string]string{
 		"scale10":         "0–10 scale: distribution below",
 		"recommend.title": "Recommendation (0–10 scale): share of answers per value",
 
-		"change.title":               "Change and comparisons",
-		"change.mid":                 "Half-time → final (all respondents, unpaired, Welch's test)",
-		"change.roles":               "Mentors and mentees compared (final survey, Welch's test)",
-		"change.knowledge":           "Knowledge gain per topic (kick-off → final, paired t test)",
-		"midpoint_n":                 "Half-time n",
-		"midpoint_mean":              "Half-time mean",
-		"final_n":                    "Final n",
-		"final_mean":                 "Final mean",
-		"mentor_n":                   "Mentor n",
-		"mentor_mean":                "Mentor mean",
-		"mentee_n":                   "Mentee n",
-		"mentee_mean":                "Mentee mean",
-		"difference":                 "Difference",
-		"p":                          "p-value",
-		"g":                          "Hedges' g",
-		"topic":                      "Topic",
-		"pairs":                      "Pairs",
-		"before":                     "Before",
-		"after":                      "After",
-		"gain":                       "Gain",
-		"needs_mid_final":            "needs a half-time and a final survey",
-		"chart.change":               "Half-time and final (mean 1–5)",
-		"chart.knowledge":            "Knowledge per topic before and after (1–5)",
-		"reason.anonymous":           "anonymous mode: responses are not linked across phases",
-		"reason.needs_kickoff_final": "needs a kick-off and a final survey",
+		"change.title":     "Change and comparisons",
+		"change.mid":       "Half-time → final (all respondents, unpaired, Welch's test)",
+		"change.roles":     "Mentors and mentees compared (final survey, Welch's test)",
+		"change.knowledge": "Knowledge gain per topic (kick-off → final, paired t test)",
+		"midpoint_n":       "Half-time n",
+		"midpoint_mean":    "Half-time mean",
+		"final_n":          "Final n",
+		"final_mean":       "Final mean",
+		"mentor_n":         "Mentor n",
+		"mentor_mean":      "Mentor mean",
+		"mentee_n":         "Mentee n",
+		"mentee_mean":      "Mentee mean",
+		"difference":       "Difference",
+		"p":                "p-value",
+		"g":                "Hedges' g",
+		"topic":            "Topic",
+		"pairs":            "Pairs",
+		"before":           "Before",
+		"after":            "After",
+		"gain":             "Gain",
+		"needs_mid_final":  "needs a half-time and a final survey",
+		"chart.change":     "Half-time and final (mean 1–5)",
+		"chart.knowledge":  "Knowledge per topic before and after (1–5)",
 
 		"topics.title":    "Topic vote and top benefits",
 		"topics.votes":    "Topic vote at the kick-off (multiple choice)",
@@ -255,13 +262,14 @@ var messages = map[string]map[string]string{
 		"chart.votes":     "Topic vote (votes)",
 		"chart.benefits":  "Top benefits (mentions)",
 
-		"comments.title": "Comments per question and role",
-		"comments.note":  "Without names, sorted (not in the order they came in). Groups below the anonymity threshold are left out.",
+		"comments.title": "Comments per question and group",
+		"comments.note":  "Without names, shuffled (not in the order they came in); per group of the first breakdown the program publishes. What is left out and why: Method sheet.",
 		"role":           "Role",
 		"comment":        "Comment",
 
 		"responses.title": "Responses, one row per response (pseudonymous)",
-		"responses.note":  "Attribute values held by fewer responses than the anonymity threshold show as “other”; free text is on the Comments sheet only. Rules: Method sheet.",
+		"responses.note":  "Attribute values that would make a combination smaller than the anonymity threshold show as “other”; free text is on the Comments sheet only. Rules: Method sheet.",
+		"responses.none":  "No rows: no survey of this round meets the rules for per-response rows (Method sheet).",
 		"no":              "No.",
 		"survey":          "Survey",
 		"department":      "Department",
@@ -280,7 +288,7 @@ var messages = map[string]map[string]string{
 		"recoding":           "Attributes",
 		"nothing_suppressed": "Nothing suppressed.",
 		"recoding.title":     "Responses sheet and raw data: attributes coarsened",
-		"recoding.left_out":  "left out: fewer than %d responses",
+		"recoding.left_out":  "no rows",
 		"recoding.other":     "%d value(s) shown as “other”",
 		"recoding.not_shown": "not shown (combination)",
 		"recoding.kept":      "as recorded",
@@ -289,17 +297,28 @@ var messages = map[string]map[string]string{
 		"phase.midpoint": "Half-time", "phase.final": "Final",
 		"role.mentor": "Mentor", "role.mentee": "Mentee", "role.peer": "Peer",
 
-		"suppressed":        "suppressed",
-		"reason.responses":  "suppressed: fewer than %d responses",
-		"reason.answers":    "suppressed: fewer than %d answers",
-		"reason.complement": "suppressed: another small group could otherwise be worked out",
+		"suppressed":                   "suppressed",
+		"reason.few_responses":         "suppressed: fewer than {n} responses",
+		"reason.few_answers":           "suppressed: fewer than {n} answers",
+		"reason.few_asked":             "suppressed: fewer than {n} respondents were asked the question",
+		"reason.complement":            "suppressed: another small group could otherwise be worked out",
+		"reason.combination":           "shown in the first breakdown only: two breakdowns together could single out a small group",
+		"reason.survey_open":           "shown once the survey has closed",
+		"reason.breakdown_not_offered": "the program does not publish results by {attribute}",
+		"reason.breakdown_too_small":   "too few respondents to break down by {attribute} without singling people out",
+		"reason.roles_combined":        "a role has fewer than {n} respondents and is shown together with another",
+		"reason.anonymous_mode":        "anonymous mode: responses are not linked across phases",
+		"reason.needs_surveys":         "needs a closed kick-off and a closed final survey",
+		"reason.rows_not_released":     "the program does not release per-response rows",
+		"reason.rows_small_role":       "a role has fewer than {n} respondents: their rows would show who they are",
 	},
 }
 
 // tr is the texts of one language.
 type tr struct {
-	lang string
-	cat  *survey.Catalog
+	lang      string
+	cat       *survey.Catalog
+	threshold int // the program's anonymity threshold, for the reasons
 }
 
 // t returns the text of key, formatted with args when given.
@@ -348,28 +367,19 @@ func (t tr) option(p survey.Phase, key, value string) string {
 // topic is the label of a program topic, as the kick-off topic vote names it.
 func (t tr) topic(topic string) string { return t.option(survey.PhaseKickoff, "topics", topic) }
 
-// reason words why a figure is withheld, from the reason analytics gives.
+// reason words why a figure is withheld, from the code analytics gives.
 func (t tr) reason(w analytics.Withheld) string {
-	var n int
-	switch r := w.Reason; {
-	case r == analytics.ReasonComplement:
-		return t.t("reason.complement")
-	case scan(r, "fewer than %d responses", &n):
-		return t.t("reason.responses", n)
-	case scan(r, "fewer than %d answers", &n):
-		return t.t("reason.answers", n)
-	case strings.HasPrefix(r, "anonymous mode"):
-		return t.t("reason.anonymous")
-	case strings.HasPrefix(r, "needs a kick-off"):
-		return t.t("reason.needs_kickoff_final")
-	case r == "":
+	key := "reason." + w.Code
+	if _, ok := messages[t.lang][key]; !ok {
 		return t.t("suppressed")
-	default:
-		return t.t("suppressed") + ": " + r
 	}
-}
-
-func scan(s, format string, n *int) bool {
-	_, err := fmt.Sscanf(s, format, n)
-	return err == nil
+	attr := w.Attribute
+	if _, ok := messages[t.lang][attr]; ok {
+		attr = t.t(attr)
+	}
+	n := w.Threshold
+	if n == 0 {
+		n = t.threshold
+	}
+	return strings.NewReplacer("{n}", fmt.Sprint(n), "{attribute}", attr).Replace(t.t(key))
 }

@@ -10,6 +10,7 @@ import (
 	"iter"
 	"slices"
 
+	"tandem/analytics"
 	"tandem/survey"
 )
 
@@ -35,47 +36,43 @@ type answerValue struct {
 }
 
 // responseRow is one response as exported: a sequential number, never an
-// id or key, the survey, coarsened attributes and the answers.
+// id or key, the survey, its attributes as the publication shows them
+// (one per attribute of the source) and the answers.
 type responseRow struct {
 	No     int
 	Survey *sourceSurvey
-	Attrs  [numAttrs]attrValue
+	Attrs  []string
 	Values []answerValue // one per column of the source
 }
 
 // sourceSurvey is a survey of the cohort with how its rows are shown.
 type sourceSurvey struct {
 	surveyInfo
-	N       int  // stored responses
-	LeftOut bool // fewer than the threshold: no rows at all
-	rec     recoding
+	N   int // stored responses
+	pub *analytics.Publication
+	// Rows says why the survey's rows are left out; not suppressed where
+	// they are shown.
+	Rows analytics.Withheld
 }
 
 // responseSource reads a cohort's responses page by page in an order that
 // says nothing about when each was submitted: by a hash of the response id
 // with a salt drawn afresh for every export.
 type responseSource struct {
-	db        *sql.DB
-	cohort    cohortInfo
-	threshold int
-	surveys   []*sourceSurvey
-	columns   []responseColumn
-	index     map[string]int // item key → column
-	keys      []string       // the item keys of the columns, in order
-	salt      string
+	db      *sql.DB
+	cohort  cohortInfo
+	surveys []*sourceSurvey
+	attrs   []string // the attributes of the rows
+	columns []responseColumn
+	index   map[string]int // item key → column
+	keys    []string       // the item keys of the columns, in order
+	salt    string
 }
-
-// qResponseCombos counts a cohort's responses per survey and combination
-// of attributes: all that the coarsening needs.
-const qResponseCombos = `
-SELECT survey_id, role, department, generation, region, language, count(*)
-FROM responses WHERE cohort_id = ?
-GROUP BY ALL`
 
 // qResponsePage reads the next page of a survey's responses after the
 // last key seen, in the order of the salted hash.
 const qResponsePage = `
-SELECT id, role, department, generation, region, language, md5($1 || id) AS k
+SELECT id, role, department, generation, region, md5($1 || id) AS k
 FROM responses
 WHERE survey_id = $2 AND md5($1 || id) > $3
 ORDER BY k
@@ -91,47 +88,40 @@ FROM answers a
 JOIN (SELECT unnest($2::VARCHAR[]) AS id, generate_subscripts($2::VARCHAR[], 1) AS pos) p ON p.id = a.response_id
 WHERE a.survey_id = $1 AND a.text IS NULL`
 
-// newResponseSource decides, for each survey of cohort c, whether its rows
-// are shown and how their attributes are coarsened, and which answer
-// columns the rows have.
-func newResponseSource(ctx context.Context, db *sql.DB, cat *survey.Catalog, c cohortInfo) (*responseSource, error) {
+// newResponseSource asks the publication of each survey of cohort c
+// whether its rows are shown and how their attributes appear, and decides
+// which answer columns the rows have.
+func newResponseSource(ctx context.Context, r *analytics.Reader, c cohortInfo) (*responseSource, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return nil, fmt.Errorf("exports: salt: %w", err)
 	}
-	s := &responseSource{db: db, cohort: c, threshold: c.Threshold, salt: hex.EncodeToString(salt),
-		index: map[string]int{}}
-	combos := map[string][]combo{}
-	rows, err := db.QueryContext(ctx, qResponseCombos, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("exports: responses of cohort %s: %w", c.ID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var k combo
-		if err := rows.Scan(&id, &k.v[attrRole], &k.v[attrDepartment], &k.v[attrGeneration], &k.v[attrRegion],
-			&k.v[attrLanguage], &k.n); err != nil {
-			return nil, fmt.Errorf("exports: responses of cohort %s: %w", c.ID, err)
-		}
-		combos[id] = append(combos[id], k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("exports: responses of cohort %s: %w", c.ID, err)
-	}
+	s := &responseSource{db: r.DB, cohort: c, salt: hex.EncodeToString(salt), index: map[string]int{}}
 	for _, sv := range c.Surveys {
-		ss := &sourceSurvey{surveyInfo: sv}
-		for _, k := range combos[sv.ID] {
-			ss.N += k.n
+		pub, err := r.Publication(ctx, sv.ID)
+		if err != nil {
+			return nil, err
 		}
-		ss.LeftOut = ss.N > 0 && ss.N < s.threshold
-		if ss.N >= s.threshold {
-			ss.rec = decideRecoding(combos[sv.ID], s.threshold)
-			s.addColumns(cat, sv.Phase)
+		ss := &sourceSurvey{surveyInfo: sv, N: pub.Respondents(), pub: pub, Rows: pub.Rows()}
+		if s.attrs == nil {
+			s.attrs = pub.RowAttributes()
+		}
+		if !ss.Rows.Suppressed {
+			s.addColumns(r.Catalog, sv.Phase)
 		}
 		s.surveys = append(s.surveys, ss)
 	}
 	return s, nil
+}
+
+// released reports whether any survey of the source shows its rows.
+func (s *responseSource) released() bool {
+	for _, sv := range s.surveys {
+		if !sv.Rows.Suppressed {
+			return true
+		}
+	}
+	return false
 }
 
 // addColumns adds the scale and choice items of phase p not yet columns.
@@ -184,10 +174,11 @@ func (s *responseSource) each(ctx context.Context, fn func(*responseRow) error) 
 	page := make([]responseRow, responsePageSize)
 	for i := range page {
 		page[i].Values = make([]answerValue, len(s.columns))
+		page[i].Attrs = make([]string, len(s.attrs))
 	}
 	no := 0
 	for _, sv := range s.surveys {
-		if sv.LeftOut || sv.N == 0 {
+		if sv.Rows.Suppressed || sv.N == 0 {
 			continue
 		}
 		after := ""
@@ -223,13 +214,16 @@ func (s *responseSource) readPage(ctx context.Context, tx *sql.Tx, sv *sourceSur
 	var last string
 	for rows.Next() {
 		var id string
-		var v [numAttrs]string
-		if err := rows.Scan(&id, &v[attrRole], &v[attrDepartment], &v[attrGeneration], &v[attrRegion], &v[attrLanguage], &last); err != nil {
+		var v [4]string // in the order of survey.Attributes
+		if err := rows.Scan(&id, &v[0], &v[1], &v[2], &v[3], &last); err != nil {
 			rows.Close()
 			return 0, "", err
 		}
 		r := &page[len(ids)]
-		r.Survey, r.Attrs = sv, sv.rec.apply(v)
+		r.Survey = sv
+		for j, a := range s.attrs {
+			r.Attrs[j] = sv.pub.ShowValue(a, v[slices.Index(survey.Attributes, a)])
+		}
 		for j := range r.Values {
 			r.Values[j] = answerValue{choices: r.Values[j].choices[:0]}
 		}

@@ -95,7 +95,7 @@ func (b *book) knowledgeTable(s *sheet, row int, block *chartBlock) int {
 	s.row(row, b.headers("topic", "pairs", "before", "after", "gain", "ci_lo", "ci_hi", "p", "note")...)
 	if kg.Topics == nil {
 		row++
-		s.set(1, row, b.words(b.reason(analytics.Withheld{Reason: kg.Reason})))
+		s.set(1, row, b.words(b.reason(kg.Withheld)))
 		return row
 	}
 	for _, tg := range kg.Topics {

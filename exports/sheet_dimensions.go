@@ -81,7 +81,7 @@ func (b *book) dimensionGroups(id string) []dimGroup {
 	all := dimGroup{label: b.t("all")}
 	if r := b.data.overall[id]; len(r.Groups) > 0 {
 		g := r.Groups[0]
-		all.w = analytics.Withheld{Suppressed: g.Suppressed, Reason: g.Reason}
+		all.w = g.Withheld
 		if g.GroupFigures != nil {
 			all.dims = g.Dimensions
 		}

@@ -142,7 +142,7 @@ func share(count, n, style int) cell {
 
 // groupWithheld is the withholding of a whole group.
 func groupWithheld(g analytics.GroupJSON) analytics.Withheld {
-	return analytics.Withheld{Suppressed: g.Suppressed, Reason: g.Reason}
+	return g.Withheld
 }
 
 func findItem(items []analytics.ItemJSON, key string) analytics.ItemJSON {

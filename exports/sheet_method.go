@@ -51,21 +51,19 @@ func (b *book) writeMethod() error {
 	return s.err
 }
 
-// recodingText says how the attributes of survey sv's rows are shown.
+// recodingText says whether survey sv's rows are shown, and how their
+// attributes are.
 func (b *book) recodingText(sv *sourceSurvey) string {
-	if sv.LeftOut {
-		return b.t("recoding.left_out", b.data.cohort.Threshold)
+	if sv.Rows.Suppressed {
+		return b.t("recoding.left_out") + ": " + b.reason(sv.Rows)
 	}
-	parts := make([]string, numAttrs)
-	for a := range numAttrs {
+	parts := make([]string, len(b.src.attrs))
+	for i, a := range b.src.attrs {
 		how := b.t("recoding.kept")
-		switch {
-		case sv.rec.hidden[a]:
-			how = b.t("recoding.not_shown")
-		case sv.rec.others[a] > 0:
-			how = b.t("recoding.other", sv.rec.others[a])
+		if n := sv.pub.Folded(a); n > 0 {
+			how = b.t("recoding.other", n)
 		}
-		parts[a] = b.t(attrKeys[a]) + ": " + how
+		parts[i] = b.t(a) + ": " + how
 	}
 	return strings.Join(parts, "; ")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tandem/analytics"
 	"tandem/survey"
 )
 
@@ -125,39 +126,70 @@ func (b *book) writeComments() error {
 	return s.close()
 }
 
-// commentRows appends the rows of item it of survey sv to rows.
+// commentRows appends the rows of item it of survey sv to rows: by the
+// groups of the survey's first breakdown (the only one comments follow),
+// or all respondents where it offers none.
 func (b *book) commentRows(rows [][]cell, sv surveyInfo, it survey.Item) [][]cell {
 	lead := []cell{{b.phase(sv.Phase), b.st.text}, {it.Text.In(b.lang), b.st.wrap}}
-	for _, g := range b.data.byRole[sv.ID].Groups {
-		role := g.By["role"]
-		if role == "" {
+	res, ok := b.data.grouped[sv.ID]
+	if !ok {
+		res = b.data.overall[sv.ID]
+	}
+	for _, g := range res.Groups {
+		label := b.groupLabel(res.Breakdown, g)
+		if label == "" {
 			continue // responses of erased participants have no group to show
 		}
-		r := append(append([]cell{}, lead...), cell{b.role(role), b.st.text})
-		if g.Suppressed {
-			why := b.reason(groupWithheld(g))
-			b.note(b.t("sheet.comments")+" · "+b.phase(sv.Phase), it.Key+" · "+b.role(role), why)
+		r := append(append([]cell{}, lead...), cell{label, b.st.text})
+		w := g.Withheld
+		var texts []string
+		if !g.Suppressed {
+			for _, cs := range g.Comments {
+				if cs.Key == it.Key {
+					w, texts = cs.Withheld, cs.Texts
+				}
+			}
+		}
+		if w.Suppressed {
+			why := b.reason(w)
+			b.note(b.t("sheet.comments")+" · "+b.phase(sv.Phase), it.Key+" · "+label, why)
 			rows = append(rows, append(r, b.words(why)))
 			continue
 		}
-		for _, cs := range g.Comments {
-			if cs.Key != it.Key {
-				continue
-			}
-			for _, text := range cs.Texts {
-				// User text: a plain string cell, whatever it begins with.
-				rows = append(rows, append(r[:3:3], cell{text, b.st.wrap}))
-			}
+		for _, text := range texts {
+			// User text: a plain string cell, whatever it begins with.
+			rows = append(rows, append(r[:3:3], cell{text, b.st.wrap}))
 		}
 	}
 	return rows
+}
+
+// groupLabel names group g of the breakdown by: "all" without one, the
+// role's label, "other", or the value as recorded; "" for a group without
+// a value.
+func (b *book) groupLabel(by string, g analytics.GroupJSON) string {
+	v, ok := g.By[by]
+	switch {
+	case by == "":
+		return b.t("all")
+	case !ok || v == "":
+		return ""
+	case v == analytics.Other:
+		return b.t("other")
+	case by == "role":
+		return b.role(v)
+	}
+	return v
 }
 
 // writeResponses streams one row per response with its coarsened
 // attributes and its answers; the rows come page by page from DuckDB.
 func (b *book) writeResponses(ctx context.Context) error {
 	cols := b.src.columns
-	widths := []float64{8, 12, 12, 12, 16, 14, 14, 10}
+	widths := []float64{8, 12, 12}
+	for range b.src.attrs {
+		widths = append(widths, 14)
+	}
 	for range cols {
 		widths = append(widths, 12)
 	}
@@ -168,10 +200,21 @@ func (b *book) writeResponses(ctx context.Context) error {
 	if err := s.add(cell{b.t("responses.title"), b.st.title}); err != nil {
 		return err
 	}
+	if !b.src.released() {
+		// No rows: the sheet says why instead of showing an empty table.
+		why := b.reason(analytics.Withheld{Code: analytics.CodeRowsOff})
+		if b.data.cohort.RawRows {
+			why = b.t("responses.none")
+		}
+		if err := s.add(cell{why, b.st.note}); err != nil {
+			return err
+		}
+		return s.close()
+	}
 	if err := s.add(cell{b.t("responses.note"), b.st.note}); err != nil {
 		return err
 	}
-	head := b.headers("no", "phase", "opened_on", "role", "department", "generation", "region", "language")
+	head := b.headers(append([]string{"no", "phase", "opened_on"}, b.src.attrs...)...)
 	for _, c := range cols {
 		head = append(head, cell{c.Key, b.st.header})
 	}
@@ -185,8 +228,8 @@ func (b *book) writeResponses(ctx context.Context) error {
 		}
 		out = append(out[:0], cell{r.No, b.st.int}, cell{b.phase(r.Survey.Phase), b.st.text},
 			cell{r.Survey.OpensAt, b.st.date})
-		for a, v := range r.Attrs {
-			out = append(out, b.attrCell(a, v))
+		for j, v := range r.Attrs {
+			out = append(out, b.attrCell(b.src.attrs[j], v))
 		}
 		for j, c := range cols {
 			out = append(out, b.answerCell(c, r.Values[j], r.Survey.Phase))
@@ -198,20 +241,18 @@ func (b *book) writeResponses(ctx context.Context) error {
 	return s.close()
 }
 
-// attrCell shows attribute a of a row; the values are the participants'
-// as imported, written as string cells.
-func (b *book) attrCell(a int, v attrValue) cell {
+// attrCell shows attribute attr of a row; the values are the
+// participants' as imported, written as string cells.
+func (b *book) attrCell(attr, v string) cell {
 	switch {
-	case v.kind == attrOther:
+	case v == analytics.Other:
 		return cell{b.t("other"), b.st.suppressed}
-	case v.kind == attrHidden:
-		return cell{b.t("not_shown"), b.st.suppressed}
-	case v.value == "":
+	case v == "":
 		return cell{}
-	case a == attrRole:
-		return cell{b.role(v.value), b.st.text}
+	case attr == "role":
+		return cell{b.role(v), b.st.text}
 	}
-	return cell{v.value, b.st.text}
+	return cell{v, b.st.text}
 }
 
 // answerCell shows an answer to a survey of phase p: a number, or the

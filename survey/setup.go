@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"fmt"
 	"net/mail"
 	"slices"
 	"strings"
@@ -23,6 +24,10 @@ type ProgramInput struct {
 	Threshold *int   `json:"anonymity_threshold"`
 	Mode      Mode   `json:"mode"`
 	Erasure   string `json:"erasure"`
+	// Breakdowns defaults to DefaultBreakdowns; an empty list publishes
+	// overall figures only.
+	Breakdowns *[]string `json:"breakdowns"`
+	RawRows    bool      `json:"raw_rows"`
 }
 
 // Program checks in and returns the program it describes, with defaults
@@ -52,7 +57,52 @@ func (in ProgramInput) Program() (Program, error) {
 	} else if p.Erasure != ErasureAnonymise && p.Erasure != ErasureDelete {
 		errs.Add("erasure", "must be \"anonymise\" or \"delete\"")
 	}
+	p.Breakdowns, p.RawRows = slices.Clone(DefaultBreakdowns), in.RawRows
+	if in.Breakdowns != nil {
+		p.Breakdowns = checkBreakdowns(&errs, *in.Breakdowns)
+	}
 	return p, errs.Err("the program is not valid")
+}
+
+// PublicationInput is what an admin sends to change what a program
+// publishes, before its first response.
+type PublicationInput struct {
+	Breakdowns *[]string `json:"breakdowns"`
+	RawRows    *bool     `json:"raw_rows"`
+}
+
+// Apply checks in and returns p with the publication it describes; fields
+// left out keep p's values.
+func (in PublicationInput) Apply(p Program) (Program, error) {
+	var errs Fields
+	if in.Breakdowns != nil {
+		p.Breakdowns = checkBreakdowns(&errs, *in.Breakdowns)
+	}
+	if in.RawRows != nil {
+		p.RawRows = *in.RawRows
+	}
+	return p, errs.Err("the publication is not valid")
+}
+
+// checkBreakdowns records an error for every entry of bs that is not one
+// of Attributes or repeats one, and returns bs in the order of Attributes.
+func checkBreakdowns(errs *Fields, bs []string) []string {
+	out := []string{}
+	for i, b := range bs {
+		field := fmt.Sprintf("breakdowns[%d]", i)
+		switch {
+		case !slices.Contains(Attributes, b):
+			errs.Add(field, "must be one of %s", strings.Join(Attributes, ", "))
+		case slices.Index(bs, b) < i:
+			errs.Add(field, "is listed twice")
+		}
+	}
+	for _, a := range Attributes {
+		if slices.Contains(bs, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // CohortInput is what an organiser sends to create a cohort.

@@ -93,14 +93,29 @@ const DefaultThreshold = 5
 
 // Program is a reverse-mentoring program of an organisation.
 type Program struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Language  string    `json:"language"`
-	Threshold int       `json:"anonymity_threshold"`
-	Mode      Mode      `json:"mode"`
-	Erasure   string    `json:"erasure"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Language  string `json:"language"`
+	Threshold int    `json:"anonymity_threshold"`
+	Mode      Mode   `json:"mode"`
+	Erasure   string `json:"erasure"`
+	// Breakdowns are the attributes (of Attributes) that results may be
+	// broken down by, and RawRows says whether per-response rows are
+	// released. Both make up the program's publication; they are chosen
+	// before the first response arrives and fixed after it, because
+	// switching after seeing results is itself a way to single people out.
+	Breakdowns []string  `json:"breakdowns"`
+	RawRows    bool      `json:"raw_rows"`
+	CreatedAt  time.Time `json:"created_at"`
 }
+
+// Attributes are the attributes of a participant that results may be
+// broken down by, in the order reports list them.
+var Attributes = []string{"role", "department", "generation", "region"}
+
+// DefaultBreakdowns is the publication of a program that chooses none:
+// results by role only.
+var DefaultBreakdowns = []string{"role"}
 
 // Cohort is one round of a program.
 type Cohort struct {

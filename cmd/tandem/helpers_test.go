@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -147,12 +148,17 @@ type cohortSetup struct {
 }
 
 // setupCohort makes a program with a 2:1 tandem, a 1:1 tandem and a peer
-// pair, an open final survey and its invitations, through the API.
-func (ts *testServer) setupCohort(mode string, opens, closes time.Time) cohortSetup {
+// pair, an open final survey and its invitations, through the API. program
+// holds further fields of the program (say, its threshold or raw_rows).
+func (ts *testServer) setupCohort(mode string, opens, closes time.Time, program ...map[string]any) cohortSetup {
 	ts.t.Helper()
 	var s cohortSetup
 	var id struct{ ID string }
-	ts.mustAPI(201, "POST", "/api/v1/programs", map[string]any{"name": "Reverse Mentoring 2026", "language": "de", "anonymity_threshold": 3, "mode": mode}, &id)
+	body := map[string]any{"name": "Reverse Mentoring 2026", "language": "de", "anonymity_threshold": 3, "mode": mode}
+	for _, p := range program {
+		maps.Copy(body, p)
+	}
+	ts.mustAPI(201, "POST", "/api/v1/programs", body, &id)
 	s.ProgramID = id.ID
 	ts.mustAPI(201, "POST", "/api/v1/programs/"+s.ProgramID+"/cohorts", map[string]any{"name": "Erste Runde", "starts_on": "2026-01-15", "ends_on": "2026-06-30"}, &id)
 	s.CohortID = id.ID

@@ -69,7 +69,7 @@ func (c *hrClient) post(path string, form url.Values) (*http.Response, []byte) {
 // data downloaded with the session (the API's are behind the token).
 func TestHRThroughTheRouter(t *testing.T) {
 	ts := newTestServer(t)
-	s := ts.setupCohort("confidential", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
+	s := ts.setupCohort("confidential", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour), map[string]any{"raw_rows": true})
 	c := ts.hrClient(t)
 	res, _ := c.get("/hr/programs")
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/hr/signin") {

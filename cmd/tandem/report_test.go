@@ -36,14 +36,15 @@ func (ts *testServer) download(path, token string) (*http.Response, []byte) {
 	return res, body
 }
 
-// answeredCohort is the cohort of setupCohort (threshold 3) with all seven
-// participants' final answers submitted through the participant pages:
-// satisfaction 5 five times and 4 twice (33/7 ≈ 4.7), comments beginning
-// with = and holding umlauts and emoji.
-func answeredCohort(t *testing.T, ts *testServer) cohortSetup {
+// answeredCohort is the cohort of setupCohort (threshold 3 unless program
+// says otherwise) with all seven participants' final answers submitted
+// through the participant pages: satisfaction 5 five times and 4 twice
+// (33/7 ≈ 4.7), comments beginning with = and holding umlauts and emoji.
+// The survey is then closed, which publishes its results.
+func answeredCohort(t *testing.T, ts *testServer, program ...map[string]any) cohortSetup {
 	t.Helper()
 	now := time.Now().UTC()
-	s := ts.setupCohort("confidential", now.Add(-time.Hour), now.Add(24*time.Hour))
+	s := ts.setupCohort("confidential", now.Add(-time.Hour), now.Add(24*time.Hour), program...)
 	sat := []string{"5", "5", "4", "5", "5", "5", "4"}
 	for i, pid := range s.Participants {
 		v := url.Values{"overall_satisfaction": {sat[i]}, "recommend": {"9"}, "improve": {"=1+2"}}
@@ -54,6 +55,7 @@ func answeredCohort(t *testing.T, ts *testServer) cohortSetup {
 			t.Fatalf("submit %d: got %d: %s", i, code, body)
 		}
 	}
+	ts.close(s.SurveyID)
 	return s
 }
 
@@ -136,7 +138,16 @@ func TestReportDownloadErrors(t *testing.T) {
 
 func TestResponsesDownload(t *testing.T) {
 	ts := newTestServer(t)
+	// A program releases no rows unless it says so: 409 and why.
 	s := answeredCohort(t, ts)
+	for _, p := range []string{"responses.csv", "responses.parquet"} {
+		res, body := ts.download("/api/v1/cohorts/"+s.CohortID+"/"+p, testToken)
+		if res.StatusCode != http.StatusConflict || !strings.Contains(string(body), "does not release per-response rows") {
+			t.Errorf("%s without raw rows: %d %s, want 409 saying why", p, res.StatusCode, body)
+		}
+	}
+	// Every role answered at least twice: with threshold 2, rows go out.
+	s = answeredCohort(t, ts, map[string]any{"anonymity_threshold": 2, "raw_rows": true})
 	day := time.Now().UTC().Format("2006-01-02")
 	res, body := ts.download("/api/v1/cohorts/"+s.CohortID+"/responses.csv", testToken)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||

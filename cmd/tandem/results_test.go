@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,15 +73,25 @@ func setupResultsCohort(t *testing.T, ts *testServer) resultsCohort {
 	return rc
 }
 
+// close closes the survey id, which publishes its results.
+func (ts *testServer) close(id string) {
+	ts.t.Helper()
+	ts.mustAPI(200, "POST", "/api/v1/surveys/"+id+"/close", nil, nil)
+}
+
 func ftoa(f float64) string { return fmt.Sprint(f) }
 
 // resultsDoc is the part of the results JSON the tests read.
 type resultsDoc struct {
 	Invited, Submitted int
 	Threshold          int
+	Suppressed         bool
+	Code               string
 	Groups             []struct {
 		By         map[string]string
+		Includes   []string
 		Suppressed bool
+		Code       string
 		Reason     string
 		N          *int
 		Items      []struct {
@@ -137,6 +148,16 @@ func TestResultsEndToEnd(t *testing.T) {
 	rc := setupResultsCohort(t, ts)
 	base := "/api/v1/surveys/" + rc.surveyID + "/results"
 
+	// While the survey is open only participation is published: two looks,
+	// before and after one more response, would difference to it.
+	var open resultsDoc
+	ts.mustAPI(200, "GET", base, nil, &open)
+	if !open.Suppressed || open.Code != "survey_open" || open.Submitted != 12 || len(open.Groups) != 1 ||
+		!open.Groups[0].Suppressed || open.Groups[0].N != nil || strings.Contains(string(mustJSON(open)), "peer 0") {
+		t.Fatalf("open survey: got %+v, want participation only", open)
+	}
+	ts.close(rc.surveyID)
+
 	var whole resultsDoc
 	ts.mustAPI(200, "GET", base, nil, &whole)
 	if whole.Invited != 12 || whole.Submitted != 12 || len(whole.Groups) != 1 || whole.Groups[0].Suppressed {
@@ -162,46 +183,53 @@ func TestResultsEndToEnd(t *testing.T) {
 
 	var byRole resultsDoc
 	ts.mustAPI(200, "GET", base+"?by=role", nil, &byRole)
-	if len(byRole.Groups) != 3 {
-		t.Fatalf("by role: got %d groups, want 3", len(byRole.Groups))
+	if len(byRole.Groups) != 2 {
+		t.Fatalf("by role: got %d groups, want 2", len(byRole.Groups))
 	}
-	// Peers (2) are below 3; the mentors (5, tied with the mentees, listed
-	// first) are suppressed with them.
-	for i, want := range []struct {
-		role, reason string
-	}{{"mentor", "suppressed so that another small group cannot be worked out"}, {"mentee", ""}, {"peer", "fewer than 3 responses"}} {
-		g := byRole.Groups[i]
-		if g.By["role"] != want.role || g.Suppressed != (want.reason != "") || g.Reason != want.reason {
-			t.Errorf("group %d: got %v %v %q, want %s %q", i, g.By, g.Suppressed, g.Reason, want.role, want.reason)
-		}
-		if g.Suppressed && (g.N != nil || g.Items != nil || g.NPS != nil || g.Comments != nil) {
-			t.Errorf("suppressed group %v carries figures", g.By)
-		}
+	// Peers (2) are below 3: shown as other, and other takes the next
+	// smallest role too (the mentees, 5, tied with the mentors and first
+	// alphabetically), so that it holds at least 3.
+	if g := byRole.Groups[0]; g.By["role"] != "mentor" || g.Suppressed || *g.N != 5 {
+		t.Errorf("group 0: got %v %v, want the 5 mentors shown", g.By, g.Suppressed)
 	}
-	menteeMean, menteeSD := meanSD(rc.sat["mentee"])
-	if n, mean, sd := byRole.item(t, 1, "overall_satisfaction"); n != 5 || math.Abs(mean-menteeMean) > 1e-9 || math.Abs(sd-menteeSD) > 1e-9 {
-		t.Errorf("mentee satisfaction: got n %d mean %v sd %v, want 5, %v, %v", n, mean, sd, menteeMean, menteeSD)
+	if g := byRole.Groups[1]; g.By["role"] != "(other)" || g.Suppressed || *g.N != 7 ||
+		strings.Join(g.Includes, ",") != "mentee,peer" {
+		t.Errorf("group 1: got %v %v includes %v, want other of 7: mentees and peers", g.By, g.Suppressed, g.Includes)
+	}
+	mentorMean, mentorSD := meanSD(rc.sat["mentor"])
+	if n, mean, sd := byRole.item(t, 0, "overall_satisfaction"); n != 5 || math.Abs(mean-mentorMean) > 1e-9 || math.Abs(sd-mentorSD) > 1e-9 {
+		t.Errorf("mentor satisfaction: got n %d mean %v sd %v, want 5, %v, %v", n, mean, sd, mentorMean, mentorSD)
 	}
 	tryToRecoverPeers(t, rc, whole, byRole)
+	for _, by := range []string{"department", "generation", "region"} {
+		var other resultsDoc
+		ts.mustAPI(200, "GET", base+"?by="+by, nil, &other)
+		if !other.Suppressed || other.Code != "breakdown_not_offered" || len(other.Groups) != 0 {
+			t.Errorf("by %s: got %+v, want not offered (the program publishes by role)", by, other)
+		}
+	}
 }
 
 // tryToRecoverPeers plays the attacker with the published figures and
 // fails to single out the peers.
 func tryToRecoverPeers(t *testing.T, rc resultsCohort, whole, byRole resultsDoc) {
 	t.Helper()
-	// The attacker subtracts the mentees from the total: 7 responses
-	// remain, mentors and peers together, and the peers' mean is not among
+	// The attacker subtracts the mentors from the total: 7 responses
+	// remain, mentees and peers together, and the peers' mean is not among
 	// the figures.
 	n, mean, _ := whole.item(t, 0, "overall_satisfaction")
-	mn, mmean, _ := byRole.item(t, 1, "overall_satisfaction")
+	mn, mmean, _ := byRole.item(t, 0, "overall_satisfaction")
 	rest := float64(n)*mean - float64(mn)*mmean
 	peerMean, _ := meanSD(rc.sat["peer"])
 	if n-mn != 7 || math.Abs(rest/float64(n-mn)-peerMean) < 1e-9 {
 		t.Errorf("subtraction leaves %d responses with mean %v", n-mn, rest/float64(n-mn))
 	}
-	raw := string(mustJSON(byRole))
-	if strings.Contains(raw, "peer 0") || strings.Contains(raw, "mentor 0") {
-		t.Errorf("a comment of a suppressed group is shown by role")
+	for _, g := range byRole.Groups {
+		for _, c := range g.Comments {
+			if slices.Contains(c.Texts, "peer 0") && g.By["role"] != "(other)" {
+				t.Errorf("a peer's comment is shown under %v", g.By)
+			}
+		}
 	}
 	if !strings.Contains(string(mustJSON(whole)), "peer 0") {
 		t.Errorf("the overall results lack the peers' comments")
@@ -211,6 +239,7 @@ func tryToRecoverPeers(t *testing.T, rc resultsCohort, whole, byRole resultsDoc)
 func TestResultsAndSummaryStatuses(t *testing.T) {
 	ts := newTestServer(t)
 	rc := setupResultsCohort(t, ts)
+	ts.close(rc.surveyID)
 	tests := []struct {
 		name, path string
 		want       int
@@ -251,6 +280,7 @@ func TestResultsAndSummaryStatuses(t *testing.T) {
 func TestSummaryEndToEnd(t *testing.T) {
 	ts := newTestServer(t)
 	rc := setupResultsCohort(t, ts)
+	ts.close(rc.surveyID)
 	var s struct {
 		Satisfaction struct {
 			N    int
@@ -280,7 +310,7 @@ func TestSummaryEndToEnd(t *testing.T) {
 	}
 	for _, c := range s.MentorVsMentee {
 		if !c.Suppressed {
-			t.Errorf("mentor vs mentee shown although the mentors are suppressed")
+			t.Errorf("mentor vs mentee shown although the mentees are shown only together with the peers")
 		}
 	}
 }

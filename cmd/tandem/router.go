@@ -41,6 +41,9 @@ type routerDeps struct {
 	remindAfter time.Duration
 	// location is the time zone of the HR pages; nil is UTC.
 	location *time.Location
+	// unprotected switches the publication model off, for the attack tests
+	// only: they show that each attack works without it.
+	unprotected bool
 }
 
 func init() {
@@ -105,10 +108,11 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	})
 	v1 := r.Group("/api/v1", web.RequireAdmin(d.adminTokenHash))
 	(&web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now}).Register(v1)
-	(&analytics.API{DB: d.store.DB(), Catalog: d.catalog}).Register(v1)
+	reader := d.reader()
+	(&analytics.API{Reader: reader}).Register(v1)
 	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
 	(&web.MatchingAPI{Store: d.store}).Register(v1)
-	(&exports.ReportAPI{DB: d.store.DB(), Catalog: d.catalog, Now: d.now}).Register(v1)
+	(&exports.ReportAPI{Reader: reader, Now: d.now}).Register(v1)
 	if err := registerHR(r, d); err != nil {
 		return nil, err
 	}
@@ -123,14 +127,14 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 // registerHR adds the HR pages (/hr), with the same exports as the API's
 // downloads, authenticated by the organiser's session instead of the token.
 func registerHR(r *gin.Engine, d routerDeps) error {
-	db := d.store.DB()
-	pages, err := hr.New(hr.Config{Store: d.store, DB: db, Catalog: d.catalog, BaseURL: d.baseURL,
+	reader := d.reader()
+	pages, err := hr.New(hr.Config{Store: d.store, Reader: reader, Catalog: d.catalog, BaseURL: d.baseURL,
 		AdminTokenHash: d.adminTokenHash, Now: d.now, Log: d.log, Mailer: d.mailer, RemindAfter: d.remindAfter, Location: d.location,
 		Report: func(ctx context.Context, w io.Writer, cohortID, lang string) error {
-			return exports.WriteReport(ctx, w, db, d.catalog, cohortID, lang, d.now())
+			return exports.WriteReport(ctx, w, reader, cohortID, lang, d.now())
 		},
 		Responses: func(ctx context.Context, w io.Writer, cohortID, _ string) error {
-			return exports.WriteResponsesCSV(ctx, w, db, d.catalog, cohortID)
+			return exports.WriteResponsesCSV(ctx, w, reader, cohortID)
 		},
 	})
 	if err != nil {
@@ -138,6 +142,11 @@ func registerHR(r *gin.Engine, d routerDeps) error {
 	}
 	pages.Register(r)
 	return nil
+}
+
+// reader is what every output reads results through.
+func (d routerDeps) reader() *analytics.Reader {
+	return &analytics.Reader{DB: d.store.DB(), Catalog: d.catalog, Now: d.now, Unprotected: d.unprotected}
 }
 
 func notFound(c *gin.Context) {

@@ -9,7 +9,11 @@ Go code): the overall satisfaction (4.7), the NPS, the continuation rate and
 the response rates; that every sheet is there, that no cell anywhere is a
 formula, that the comments are kept verbatim, that the Responses sheet has a
 row per response, and that no participant's name or e-mail address is in
-any cell. Prints "ok" and exits 0, or lists what is wrong and exits 1.
+any cell. Peers are fewer than the threshold in two surveys: their
+comments may appear only in a group of at least the threshold ("other",
+with another role), never under their own role, and those surveys have no
+response rows (a row's questions would tell a peer). Prints "ok" and exits
+0, or lists what is wrong and exits 1.
 """
 import json
 import sys
@@ -49,20 +53,27 @@ def expected(scenario):
     rec = [int(a["recommend"][0]) for a in final if "recommend" in a]
     cont = [a["continue"][0] for a in final if "continue" in a]
     rates = {}
+    rows = 0
+    threshold = scenario["program"]["threshold"]
     for s in scenario["surveys"]:
         submitted = sum(1 for p in people if p["answers"].get(s["phase"]))
         rates[s["phase"]] = (len(people), submitted, submitted / len(people))
+        roles = {}
+        for p in people:
+            if p["answers"].get(s["phase"]):
+                roles[p["role"]] = roles.get(p["role"], 0) + 1
+        if all(n >= threshold for n in roles.values()):
+            rows += submitted
     return {
         "satisfaction": sum(sat) / len(sat),
         "n": len(sat),
         "nps": 100 * (sum(r >= 9 for r in rec) - sum(r <= 6 for r in rec)) / len(rec),
         "continuation": cont.count("yes") / len(cont),
         "rates": rates,
-        "responses": sum(v[1] for v in rates.values()),
+        "responses": rows,
         "names": [p["name"] for p in people] + [p["email"] for p in people],
-        # The final comments: no peer answered the final survey, so no role
-        # there is withheld (at the kick-off and half-time, the small peer
-        # group takes the mentors' comments with it).
+        # The final comments: no peer answered the final survey, so both
+        # roles are groups of their own there.
         "comments": [t for a in final for k in ("went_well", "improve") for t in a.get(k, [])],
         "peer_comments": [t for p in people for a in p["answers"].values() if a and p["role"] == "peer"
                           for k in ("expectations", "goals", "went_well", "improve") for t in a.get(k, [])],
@@ -122,9 +133,13 @@ def main(path, scenario_path, lang):
     blob = "\n".join(texts)
     for name in want["names"]:
         check(name not in blob, f"{name!r} appears in the workbook")
-    for text in want["peer_comments"]:
-        check(text not in blob, f"a comment of the suppressed peers appears: {text!r}")
-    comments = [r[3].value for r in wb[SHEETS[lang][5]].iter_rows(min_row=4)]
+    comment_rows = [[c.value for c in r] for r in wb[SHEETS[lang][5]].iter_rows(min_row=4)]
+    comments = [r[3] for r in comment_rows]
+    other = {"de": "andere", "en": "other"}[lang]
+    for r in comment_rows:
+        check(r[2] != "Peer", f"a comment row names the peers: {r!r}")
+        if r[3] in want["peer_comments"]:
+            check(r[2] == other, f"a peer's comment is shown under {r[2]!r}, not with another role as {other!r}")
     for text in want["comments"]:
         check(text in comments, f"comment {text!r} is missing or changed")
     check("Grüße aus Köln – Zoë 👋" in comments, "the comment 'Grüße aus Köln – Zoë 👋' is not there verbatim")

@@ -86,8 +86,10 @@ func Seed(ctx context.Context, st *store.Store, catalog *survey.Catalog, baseURL
 
 func (s *seeder) program(ctx context.Context) (string, error) {
 	threshold := 5
+	// The demo releases per-response rows, so that every download can be
+	// tried; a new program releases none until an admin says so.
 	p, err := survey.ProgramInput{Name: "Reverse Mentoring 2026", Language: "de",
-		Threshold: &threshold, Mode: survey.ModeConfidential}.Program()
+		Threshold: &threshold, Mode: survey.ModeConfidential, RawRows: true}.Program()
 	if err != nil {
 		return "", err
 	}

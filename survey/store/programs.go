@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"tandem/survey"
 )
@@ -16,22 +18,80 @@ func (s *Store) CreateProgram(ctx context.Context, p survey.Program) (survey.Pro
 	if p.Erasure == "" {
 		p.Erasure = survey.ErasureAnonymise
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO programs (id, name, language, threshold, mode, erasure, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Language, p.Threshold, string(p.Mode), p.Erasure, p.CreatedAt)
+	if p.Breakdowns == nil {
+		p.Breakdowns = slices.Clone(survey.DefaultBreakdowns)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO programs (id, name, language, threshold, mode, erasure, breakdowns, raw_rows, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Language, p.Threshold, string(p.Mode), p.Erasure,
+		strings.Join(p.Breakdowns, ","), p.RawRows, p.CreatedAt)
 	if err != nil {
 		return p, fmt.Errorf("create program: %w", err)
 	}
 	return p, nil
 }
 
-const programColumns = `id, name, language, threshold, mode, erasure, created_at`
+const programColumns = `id, name, language, threshold, mode, erasure, breakdowns, raw_rows, created_at`
 
 func scanProgram(row interface{ Scan(...any) error }) (survey.Program, error) {
 	var p survey.Program
-	var mode string
-	err := row.Scan(&p.ID, &p.Name, &p.Language, &p.Threshold, &mode, &p.Erasure, &p.CreatedAt)
-	p.Mode = survey.Mode(mode)
+	var mode, breakdowns string
+	err := row.Scan(&p.ID, &p.Name, &p.Language, &p.Threshold, &mode, &p.Erasure, &breakdowns, &p.RawRows, &p.CreatedAt)
+	p.Mode, p.Breakdowns = survey.Mode(mode), SplitBreakdowns(breakdowns)
 	return p, err
+}
+
+// SplitBreakdowns reads the breakdowns column: attributes separated by
+// commas, none when empty.
+func SplitBreakdowns(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+// ProgramAnswered reports whether any invitation of program id has been
+// answered: from then on its publication is fixed.
+func (s *Store) ProgramAnswered(ctx context.Context, id string) (bool, error) {
+	var answered bool
+	err := s.db.QueryRowContext(ctx, qProgramAnswered, id).Scan(&answered)
+	if err != nil {
+		return false, fmt.Errorf("program answered: %w", err)
+	}
+	return answered, nil
+}
+
+// qProgramAnswered tells whether an invitation of a program was answered.
+const qProgramAnswered = `SELECT EXISTS (SELECT 1 FROM invitations i
+	JOIN surveys s ON s.id = i.survey_id JOIN cohorts c ON c.id = s.cohort_id
+	WHERE c.program_id = ? AND i.submitted_at IS NOT NULL)`
+
+// SetPublication changes what program id publishes (its breakdowns and
+// whether rows are released). It refuses with EConflict once any
+// invitation of the program has been answered: a publication chosen after
+// seeing results could be switched to single people out. It runs through
+// the writer, so that no submission slips in between the check and the
+// change.
+func (s *Store) SetPublication(ctx context.Context, id string, breakdowns []string, rawRows bool) error {
+	if _, err := s.Program(ctx, id); err != nil {
+		return err
+	}
+	return s.writer.do(ctx, func(q querier) error {
+		var answered bool
+		err := q.QueryRowContext(ctx, qProgramAnswered, id).Scan(&answered)
+		if err != nil {
+			return fmt.Errorf("set publication: %w", err)
+		}
+		if answered {
+			return survey.Errorf(survey.EConflict,
+				"the publication of a program is fixed once its first response has arrived")
+		}
+		_, err = q.ExecContext(ctx, `UPDATE programs SET breakdowns = ?, raw_rows = ? WHERE id = ?`,
+			strings.Join(breakdowns, ","), rawRows, id)
+		if err != nil {
+			return fmt.Errorf("set publication: %w", err)
+		}
+		return nil
+	})
 }
 
 // Programs lists every program, oldest first.

@@ -22,6 +22,7 @@ type SetupStore interface {
 	CreateProgram(ctx context.Context, p survey.Program) (survey.Program, error)
 	Programs(ctx context.Context) ([]survey.Program, error)
 	Program(ctx context.Context, id string) (survey.Program, error)
+	SetPublication(ctx context.Context, id string, breakdowns []string, rawRows bool) error
 	CreateCohort(ctx context.Context, programID string, c survey.Cohort) (survey.Cohort, error)
 	Cohorts(ctx context.Context, programID string) ([]survey.Cohort, error)
 	Cohort(ctx context.Context, id string) (survey.Cohort, error)
@@ -57,6 +58,7 @@ func (a *API) Register(g *gin.RouterGroup) {
 	g.GET("/programs", a.listPrograms)
 	g.POST("/programs", a.createProgram)
 	g.GET("/programs/:id", a.getProgram)
+	g.PATCH("/programs/:id", a.setPublication)
 	g.GET("/programs/:id/cohorts", a.listCohorts)
 	g.POST("/programs/:id/cohorts", a.createCohort)
 	g.GET("/cohorts/:id", a.getCohort)
@@ -140,6 +142,27 @@ func (a *API) listPrograms(c *gin.Context) {
 func (a *API) getProgram(c *gin.Context) {
 	p, err := a.Store.Program(c, c.Param("id"))
 	respond(c, p, err)
+}
+
+// setPublication answers PATCH /programs/{id}: the program's breakdowns
+// and whether it releases per-response rows, before its first response.
+func (a *API) setPublication(c *gin.Context) {
+	var in survey.PublicationInput
+	if !bindUnder(c, a.Store.Program, &in) {
+		return
+	}
+	p, err := a.Store.Program(c, c.Param("id"))
+	if err == nil {
+		p, err = in.Apply(p)
+	}
+	if err == nil {
+		err = a.Store.SetPublication(c, p.ID, p.Breakdowns, p.RawRows)
+	}
+	if err != nil {
+		JSONError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
 }
 
 func (a *API) createProgram(c *gin.Context) {

@@ -1,9 +1,10 @@
 package hr
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -117,7 +118,7 @@ func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
 	}
 	v.Phases, v.Mail = survey.Phases, p.Mailer != nil
 	v.E = errMap(v.Errors)
-	v.Downloads = p.downloads(v.Cohort.ID)
+	v.Downloads = p.downloads(v.Program, v.Cohort.ID)
 	v.Crumbs = []crumb{{Label: msg(v.Lang, "programs.title"), URL: "/hr/programs"},
 		{Label: v.Program.Name, URL: "/hr/programs/" + v.Program.ID}, {Label: v.Cohort.Name}}
 	p.render(c, status, "cohort", v)
@@ -131,7 +132,7 @@ func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, participants 
 	if err != nil {
 		return nil, err
 	}
-	sum, err := analytics.CohortSummary(c, p.DB, p.Catalog, cohortID)
+	sum, err := p.Reader.CohortSummary(c, cohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -246,32 +247,25 @@ func withheldText(lang string, w analytics.Withheld) string {
 	switch {
 	case why == "":
 		return msg(lang, "withheld")
-	case w.Reason == analytics.ReasonComplement:
+	case w.Code == analytics.CodeComplement:
 		return msg(lang, "withheld") + ", " + why
 	default:
 		return msg(lang, "withheld") + ": " + why
 	}
 }
 
-// withheldReason says why a figure is not shown, from the reason
-// analytics gives (in English, for the API).
+// withheldReason says why a figure is not shown, from the code analytics
+// gives; a code without words here shows the English reason.
 func withheldReason(lang string, w analytics.Withheld) string {
-	var n int
-	switch r := w.Reason; {
-	case r == analytics.ReasonComplement:
-		return msg(lang, "withheld.complement")
-	case scanInt(r, "fewer than %d responses", &n):
-		return msg(lang, "withheld.responses", n)
-	case scanInt(r, "fewer than %d answers", &n):
-		return msg(lang, "withheld.answers", n)
-	default:
-		return r
+	key := "withheld." + w.Code
+	if !messages.Has(key) {
+		return w.Reason
 	}
-}
-
-func scanInt(s, format string, n *int) bool {
-	_, err := fmt.Sscanf(s, format, n)
-	return err == nil
+	attr := w.Attribute
+	if attr != "" {
+		attr = fieldLabel(lang, attr)
+	}
+	return strings.NewReplacer("{n}", strconv.Itoa(w.Threshold), "{attribute}", attr).Replace(msg(lang, key))
 }
 
 // people loads the participants and tandems of a cohort; on failure it has

@@ -8,20 +8,27 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"tandem/survey"
 )
 
-// downloads are the links to a cohort's files, "" where not offered.
+// downloads are the links to a cohort's files, "" where not offered;
+// NoRows says that the program releases no raw data.
 type downloads struct {
 	Report, Responses string
+	NoRows            bool
 }
 
-func (p *Pages) downloads(cohortID string) downloads {
+func (p *Pages) downloads(prog survey.Program, cohortID string) downloads {
 	var d downloads
 	if p.Report != nil {
 		d.Report = "/hr/cohorts/" + cohortID + "/report.xlsx"
 	}
-	if p.Responses != nil {
+	switch {
+	case p.Responses != nil && prog.RawRows:
 		d.Responses = "/hr/cohorts/" + cohortID + "/responses.csv"
+	case p.Responses != nil:
+		d.NoRows = true
 	}
 	return d
 }

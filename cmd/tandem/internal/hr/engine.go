@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ func newEngine() (engine, error) {
 		"lower": strings.ToLower,
 		"day":   day,
 		"list":  func(xs ...*chart) []*chart { return xs },
+		"has":   func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

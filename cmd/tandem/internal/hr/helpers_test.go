@@ -18,6 +18,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -56,10 +57,13 @@ func (e *env) start(mod ...func(*Config)) {
 		e.t.Fatal(err)
 	}
 	h := sha256.Sum256([]byte(testAdminToken))
-	cfg := Config{Store: st, DB: st.DB(), Catalog: cat, BaseURL: "http://tandem.test", AdminTokenHash: h[:],
+	cfg := Config{Store: st, Catalog: cat, BaseURL: "http://tandem.test", AdminTokenHash: h[:],
 		Now: time.Now, Log: slog.New(slog.DiscardHandler)}
 	for _, m := range mod {
 		m(&cfg)
+	}
+	if cfg.Reader == nil {
+		cfg.Reader = &analytics.Reader{DB: st.DB(), Catalog: cat, Now: cfg.Now}
 	}
 	p, err := New(cfg)
 	if err != nil {

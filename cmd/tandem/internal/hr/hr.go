@@ -2,7 +2,6 @@ package hr
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/mail"
 	"tandem/survey/store"
@@ -30,6 +30,7 @@ type Store interface {
 	AddProgramMember(ctx context.Context, programID, accountID string) error
 	RemoveProgramMember(ctx context.Context, programID, accountID string) error
 	ProgramMembers(ctx context.Context, programID string) ([]survey.Account, error)
+	ProgramAnswered(ctx context.Context, id string) (bool, error)
 	MemberPrograms(ctx context.Context, accountID string) (map[string]bool, error)
 
 	CreateSession(ctx context.Context, idHash []byte, accountID string, expires time.Time) error
@@ -56,8 +57,9 @@ type Download func(ctx context.Context, w io.Writer, cohortID, lang string) erro
 
 // Config is what the HR pages are built from.
 type Config struct {
-	Store   Store
-	DB      *sql.DB // read by analytics for the figures
+	Store Store
+	// Reader gives the figures, as the publication of each program allows.
+	Reader  *analytics.Reader
 	Catalog *survey.Catalog
 	// BaseURL is where participants reach the service, for links.
 	BaseURL string
@@ -135,6 +137,7 @@ func (p *Pages) Register(r gin.IRouter) {
 	in.POST("/programs", p.createProgram)
 	in.GET("/programs/:id", p.program)
 	in.POST("/programs/:id/cohorts", p.createCohort)
+	in.POST("/programs/:id/publication", p.setPublication)
 	in.POST("/programs/:id/members", p.addMember)
 	in.POST("/programs/:id/members/remove", p.removeMember)
 	in.GET("/accounts", p.accounts)

@@ -101,6 +101,7 @@ type programPage struct {
 	Form      survey.CohortInput
 	// For admins: the members and the accounts that could become members.
 	Members, Others []survey.Account
+	Publication     publicationView
 }
 
 func (p *Pages) program(c *gin.Context) {
@@ -118,6 +119,10 @@ func (p *Pages) renderProgram(c *gin.Context, status int, v programPage) {
 		return
 	}
 	v.CanManage = p.canManage(c, v.Program.ID)
+	if v.Publication, err = p.publicationView(c, v.Program, v.CanManage, v.IsAdmin); err != nil {
+		p.fail(c, err)
+		return
+	}
 	if v.IsAdmin {
 		if v.Members, v.Others, err = p.membership(c, v.Program.ID); err != nil {
 			p.fail(c, err)

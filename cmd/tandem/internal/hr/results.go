@@ -50,7 +50,7 @@ func (p *Pages) cohortResults(c *gin.Context) {
 	if !ok {
 		return
 	}
-	sum, err := analytics.CohortSummary(c, p.DB, p.Catalog, co.ID)
+	sum, err := p.Reader.CohortSummary(c, co.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -72,7 +72,7 @@ func (p *Pages) cohortResults(c *gin.Context) {
 	p.knowledgeChart(&v, sum)
 	v.Topics = p.ranking(v.Lang, "chart-topics", msg(v.Lang, "results.topics"), sum.TopicVotes, survey.PhaseKickoff)
 	v.Benefits = p.ranking(v.Lang, "chart-benefits", msg(v.Lang, "results.benefits"), sum.TopBenefits, survey.PhaseFinal)
-	v.Downloads = p.downloads(co.ID)
+	v.Downloads = p.downloads(prog, co.ID)
 	v.Crumbs = []crumb{{Label: msg(v.Lang, "programs.title"), URL: "/hr/programs"},
 		{Label: prog.Name, URL: "/hr/programs/" + prog.ID}}
 	if v.CanManage {
@@ -137,11 +137,16 @@ func (p *Pages) headlines(lang string, sum analytics.SummaryJSON) []headline {
 	return out
 }
 
-var roleClass = map[survey.Role]string{survey.RoleMentor: "mentor", survey.RoleMentee: "mentee", survey.RolePeer: "peer"}
+var roleClass = map[survey.Role]string{survey.RoleMentor: "mentor", survey.RoleMentee: "mentee", survey.RolePeer: "peer",
+	analytics.Other: "other"}
 
 // dimensionChart draws the final survey's dimension scores by role.
 func (p *Pages) dimensionChart(v *cohortResultsPage, sum analytics.SummaryJSON) {
 	lang := v.Lang
+	if sum.ByRole.Suppressed && sum.ByRole.Code != analytics.CodeNeedsSurveys {
+		v.DimNote = withheldText(lang, sum.ByRole)
+		return
+	}
 	if len(sum.DimensionsByRole) == 0 {
 		v.DimNote = msg(lang, "results.nofinal")
 		return

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -14,12 +15,16 @@ import (
 
 type surveyResultsPage struct {
 	base
-	Program   survey.Program
-	Cohort    survey.Cohort
-	Survey    surveyView
-	Results   analytics.ResultsJSON
-	By        string
-	Bys       []string
+	Program survey.Program
+	Cohort  survey.Cohort
+	Survey  surveyView
+	Results analytics.ResultsJSON
+	By      string
+	Bys     []string
+	// NotOffered says, for each breakdown not offered, why.
+	NotOffered []string
+	// Withheld says why the results show no groups at all.
+	Withheld  string
 	Groups    []resultGroup
 	Scale     []legendEntry
 	Threshold int
@@ -44,8 +49,8 @@ type itemChart struct {
 }
 
 type commentList struct {
-	Question string
-	Texts    []string
+	Question, Withheld string
+	Texts              []string
 }
 
 type legendEntry struct{ Class, Label string }
@@ -64,14 +69,27 @@ func (p *Pages) surveyResults(c *gin.Context) {
 	if analytics.CheckBreakdown(by) != nil {
 		by = ""
 	}
-	res, err := analytics.Results(c, p.DB, p.Catalog, sv.ID, by)
+	res, err := p.Reader.Results(c, sv.ID, by)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	pub, err := p.Reader.Publication(c, sv.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
 	lang := p.lang(c)
 	v := surveyResultsPage{base: p.page(c, "sresults.title", msg(lang, "phase."+string(sv.Phase)), co.Name), Program: prog, Cohort: co,
-		Results: res, By: by, Bys: analytics.Breakdowns, Threshold: res.Threshold, CanManage: p.canManage(c, prog.ID)}
+		Results: res, By: by, Bys: pub.Offered(), Threshold: res.Threshold, CanManage: p.canManage(c, prog.ID)}
+	if res.Suppressed {
+		v.Withheld = withheldReason(lang, res.Withheld)
+	}
+	for _, a := range analytics.Breakdowns {
+		if ok, w := pub.Offers(a); !ok {
+			v.NotOffered = append(v.NotOffered, fieldLabel(lang, a)+": "+withheldReason(lang, w))
+		}
+	}
 	v.Survey = surveyView{Survey: sv, Name: msg(lang, "phase."+string(sv.Phase)), Status: string(sv.StatusAt(p.Now())),
 		Total: bar(lang, "bar-"+sv.ID, msg(lang, "bar.all"), res.Submitted, res.Opened, res.Invited, "")}
 	q := p.Catalog.Phase(sv.Phase)
@@ -88,9 +106,9 @@ func (p *Pages) surveyResults(c *gin.Context) {
 }
 
 func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analytics.GroupJSON) resultGroup {
-	rg := resultGroup{Label: groupLabel(lang, g.By)}
+	rg := resultGroup{Label: groupLabel(lang, g.By, g.Includes)}
 	if g.Suppressed || g.GroupFigures == nil {
-		rg.Withheld = withheldReason(lang, analytics.Withheld{Suppressed: true, Reason: g.Reason})
+		rg.Withheld = withheldReason(lang, g.Withheld)
 		return rg
 	}
 	rg.N = g.N
@@ -132,10 +150,13 @@ func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analy
 		rg.Choices = append(rg.Choices, p.choiceChart(lang, q, id, ch))
 	}
 	for _, cm := range g.Comments {
-		if len(cm.Texts) == 0 {
-			continue
+		switch {
+		case cm.Suppressed:
+			rg.Comments = append(rg.Comments, commentList{Question: p.question(lang, q, cm.Key),
+				Withheld: msg(lang, "results.comments.withheld", withheldReason(lang, cm.Withheld))})
+		case len(cm.Texts) > 0:
+			rg.Comments = append(rg.Comments, commentList{Question: p.question(lang, q, cm.Key), Texts: cm.Texts})
 		}
-		rg.Comments = append(rg.Comments, commentList{Question: p.question(lang, q, cm.Key), Texts: cm.Texts})
 	}
 	return rg
 }
@@ -188,13 +209,31 @@ func (p *Pages) question(lang string, q *survey.Questionnaire, key string) strin
 	return key
 }
 
-// groupLabel names a group of a breakdown: "everyone", or "Role: Mentors".
-func groupLabel(lang string, by map[string]string) string {
+// groupLabel names a group of a breakdown: "everyone", "Role: Mentors",
+// or "Department: other (HR, Legal)".
+func groupLabel(lang string, by map[string]string, includes []string) string {
 	if len(by) == 0 {
 		return msg(lang, "results.everyone")
 	}
 	for k, v := range by {
 		switch {
+		case v == analytics.Other:
+			names := make([]string, len(includes))
+			for i, x := range includes {
+				switch {
+				case k == "role":
+					names[i] = msg(lang, "proles."+x)
+				case x == "":
+					names[i] = msg(lang, "results.unknown")
+				default:
+					names[i] = x
+				}
+			}
+			label := fieldLabel(lang, k) + ": " + msg(lang, "results.other")
+			if len(names) > 0 {
+				label += " (" + strings.Join(names, ", ") + ")"
+			}
+			return label
 		case k == "role":
 			return fieldLabel(lang, "role") + ": " + msg(lang, "proles."+v)
 		case v == "":

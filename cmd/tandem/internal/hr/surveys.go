@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -72,7 +71,7 @@ func (p *Pages) renderSurvey(c *gin.Context, status int, v surveyPage) {
 		p.fail(c, err)
 		return
 	}
-	sum, err := analytics.CohortSummary(c, p.DB, p.Catalog, v.Cohort.ID)
+	sum, err := p.Reader.CohortSummary(c, v.Cohort.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -88,7 +87,7 @@ func (p *Pages) renderSurvey(c *gin.Context, status int, v surveyPage) {
 	}
 	v.Title = msg(v.Lang, "survey.title", v.Survey.Name, v.Cohort.Name)
 	v.Mail, v.RemindAfter = p.Mailer != nil, int(p.RemindAfter.Hours()/24)
-	v.Downloads = p.downloads(v.Cohort.ID)
+	v.Downloads = p.downloads(v.Program, v.Cohort.ID)
 	v.Crumbs = []crumb{{Label: msg(v.Lang, "programs.title"), URL: "/hr/programs"},
 		{Label: v.Program.Name, URL: "/hr/programs/" + v.Program.ID},
 		{Label: v.Cohort.Name, URL: "/hr/cohorts/" + v.Cohort.ID}, {Label: v.Survey.Name}}
