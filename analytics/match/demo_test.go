@@ -36,19 +36,31 @@ func TestDemoMatching(t *testing.T) {
 			t.Fatalf("%s: %v", shape, err)
 		}
 		s := p.Scores
-		t.Logf("demo, %s: optimal %.2f (%d tandems, %d pairs), random %.2f (%d, %d), greedy %.2f (%d, %d); %d without intake",
-			shape, s.Optimal.Total, s.Optimal.Tandems, s.Optimal.Pairs, s.Random.Total, s.Random.Tandems, s.Random.Pairs,
-			s.Greedy.Total, s.Greedy.Tandems, s.Greedy.Pairs, len(p.WithoutIntake))
+		if s.Optimal.Percent == nil || s.Random.Percent == nil || s.Greedy.Percent == nil {
+			t.Fatalf("%s: got scores %+v, want percentages", shape, s)
+		}
+		words := map[string]int{}
+		for _, td := range p.Tandems {
+			words[td.Strength]++
+		}
+		t.Logf("demo, %s: optimal %d%% (%d tandems, %d pairs), random %d%% (%d, %d), greedy %d%% (%d, %d); "+
+			"tandems strong %d, good %d, fair %d, none %d; %d without intake",
+			shape, *s.Optimal.Percent, s.Optimal.Tandems, s.Optimal.Pairs, *s.Random.Percent, s.Random.Tandems, s.Random.Pairs,
+			*s.Greedy.Percent, s.Greedy.Tandems, s.Greedy.Pairs,
+			words[match.StrengthStrong], words[match.StrengthGood], words[match.StrengthFair], words[match.StrengthNone], len(p.WithoutIntake))
 		if len(p.Tandems) != 8 {
 			t.Errorf("%s: got %d tandems, want one for each of the 8 mentees", shape, len(p.Tandems))
 		}
+		if *s.Optimal.Percent != 100 {
+			t.Errorf("%s: optimal at %d%% of itself, want 100", shape, *s.Optimal.Percent)
+		}
 		for name, b := range map[string]match.Score{"random": s.Random, "greedy": s.Greedy} {
-			if b.Pairs > s.Optimal.Pairs || b.Pairs == s.Optimal.Pairs && b.Total > s.Optimal.Total {
-				t.Errorf("%s: the %s baseline %+v beats the optimum %+v", shape, name, b, s.Optimal)
+			if b.Pairs > s.Optimal.Pairs || b.Pairs == s.Optimal.Pairs && *b.Percent > 100 {
+				t.Errorf("%s: the %s baseline %+v (%d%%) beats the optimum %+v", shape, name, b, *b.Percent, s.Optimal)
 			}
 		}
-		if s.Optimal.Total <= s.Random.Total {
-			t.Errorf("%s: optimum %.2f not above the random baseline %.2f", shape, s.Optimal.Total, s.Random.Total)
+		if *s.Random.Percent >= 100 {
+			t.Errorf("%s: random baseline at %d%%, want below the optimum", shape, *s.Random.Percent)
 		}
 	}
 

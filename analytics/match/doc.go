@@ -6,6 +6,10 @@
 // Go packages for it are small one-person projects, and none is served by
 // the Go module proxy.
 //
+// A proposal never reveals a rating: pairs are scored on bands of the
+// ratings that each hold at least two answers (see Need), and it shows
+// topics and words, not numbers (see Score). attack_test.go attacks it.
+//
 // It is read-only like the rest of analytics: it reads survey's tables and
 // links a participant's intake answers through the store's pseudonymous
 // respondent key, which it never shows. Accepting a proposal writes

@@ -16,6 +16,11 @@ import (
 // over their mentors, by the rule of the proposal) against their knowledge
 // gain, the mean over topics of final − intake knowledge (kick-off
 // knowledge where the intake rating is missing).
+//
+// Only the correlation is shown, never a point and never a mean of
+// potential or gain: a mean over n learners is their sum in disguise, and
+// two of them, taken before and after one more learner answered, give
+// that learner's value.
 type OutcomeJSON struct {
 	CohortID  string `json:"cohort_id"`
 	Threshold int    `json:"threshold"`
@@ -27,9 +32,7 @@ type OutcomeJSON struct {
 	// Correlation is Pearson's r of potential and gain with its two-sided
 	// p-value; null when suppressed, for fewer than 3 points, or when
 	// either side does not vary.
-	Correlation   *analytics.Correlation `json:"correlation"`
-	MeanPotential *float64               `json:"mean_potential"`
-	MeanGain      *float64               `json:"mean_gain"`
+	Correlation *analytics.Correlation `json:"correlation"`
 }
 
 // member is a tandem member with their role.
@@ -90,7 +93,6 @@ func Outcome(ctx context.Context, db *sql.DB, keys Keyer, cat *survey.Catalog, c
 	default:
 		out.N = &n
 		out.Correlation = analytics.Pearson(pot, gain)
-		out.MeanPotential, out.MeanGain = mean(pot), mean(gain)
 	}
 	return out, nil
 }
@@ -131,10 +133,10 @@ func outcomePoints(tandems [][]member, phases map[survey.Phase]map[string]*answe
 					complete = false
 					break
 				}
-				q += potential(teacher, learner, topics)
+				q += scorer{}.potential(teacher, learner, topics)
 			}
 			if complete {
-				pot, gain = append(pot, points(q)), append(gain, g)
+				pot, gain = append(pot, float64(q)), append(gain, g)
 			}
 		}
 	}
@@ -169,15 +171,6 @@ func meanGain(intake, kickoff, final *answerSet, topics []string) (float64, bool
 		return 0, false
 	}
 	return float64(sum) / float64(n), true
-}
-
-func mean(xs []float64) *float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	m := s / float64(len(xs))
-	return &m
 }
 
 // readTandems lists the cohort's tandems, each as its members with roles.

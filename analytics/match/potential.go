@@ -7,25 +7,97 @@ import (
 	"tandem/survey"
 )
 
-// The scoring rules. Potentials are counted in quarter points so that the
-// assignment runs on exact integers; the API shows points (quarters / 4).
+// The scoring rule. The intake form promises that organisers never see a
+// rating, and a proposal can be asked for again and again with other
+// exclusions, shapes and seeds: every number that depends on the exact
+// ratings would, over enough proposals, give them away (which topic a
+// pair is matched on already tells whether the mentor's rating is above
+// the mentee's, and chains of such comparisons end at 1 and 5). So a pair
+// is scored on bands, not on ratings, and every band holds at least two
+// ratings and, on the mentee side, topics both picked and not picked.
+// Everything matching shows depends on the ratings only through the
+// bands, so two answers in the same band give the same proposals, and no
+// sequence of proposals can tell them apart.
 const (
 	// Neutral is the rating assumed for a skipped or missing 1–5 rating:
 	// the middle of the scale, neither strong nor weak.
 	Neutral = 3
-	// wishPicked and wishOther weigh a topic the mentee picked in
-	// learn_topics (1) and one they did not pick (0.25), in quarters:
-	// unpicked topics still count a little, because a leader rarely knows
-	// in advance everything worth learning.
-	wishPicked = 4
-	wishOther  = 1
-	// quarters per point.
-	quarters = 4
+	// Teachable is the least teach rating with which a mentor counts as
+	// able to teach a topic: 4 or 5 can, 1–3 (or skipped) cannot.
+	Teachable = 4
 )
 
-// WishWeightUnpicked is the weight of a topic the mentee did not pick, as
-// the API documents it.
-const WishWeightUnpicked = float64(wishOther) / quarters
+// Need is how much a mentee needs a topic: NeedHigh, NeedSome or NeedNone.
+// It is the knowledge rating, one lower for a topic picked in
+// learn_topics, banded: 0–1 high, 2–3 some, 4–5 none. Each band holds two
+// or more ratings and both a picked and an unpicked topic:
+//
+//	high: knowledge 1, or 2 and picked
+//	some: knowledge 2, 3 (or skipped), or 4 and picked
+//	none: knowledge 4, or 5 (picked or not)
+type Need int
+
+// The three bands of need, their value the weight of a topic the mentor
+// can teach.
+const (
+	NeedNone Need = 0
+	NeedSome Need = 1
+	NeedHigh Need = 2
+)
+
+// needOf bands a knowledge rating (1..5) and whether the topic was picked.
+func needOf(knowledge int, picked bool) Need {
+	d := knowledge
+	if picked {
+		d--
+	}
+	switch {
+	case d <= 1:
+		return NeedHigh
+	case d <= 3:
+		return NeedSome
+	}
+	return NeedNone
+}
+
+// bandScore is what a mentor with teach rating s adds on a topic to a
+// mentee with knowledge rating k who did (or did not) pick it: the
+// mentee's need when the mentor can teach the topic, else nothing.
+func bandScore(s, k int, picked bool) int64 {
+	if s < Teachable {
+		return 0
+	}
+	return int64(needOf(k, picked))
+}
+
+// exactScore is the rule before the bands, in quarter points: a picked
+// topic weighs 4, another 1, times max(0, s − k). It is kept only for the
+// attack test, which shows what it gives away (exposure.exactRatings).
+func exactScore(s, k int, picked bool) int64 {
+	if s <= k {
+		return 0
+	}
+	if picked {
+		return 4 * int64(s-k)
+	}
+	return int64(s - k)
+}
+
+// scorer scores pairs by the bands, or (for the attack test only) by the
+// exact ratings.
+type scorer struct{ exact bool }
+
+// rule is the per-topic score of the scorer, on ratings 1..5 with a
+// skipped one already Neutral.
+func (sc scorer) rule() func(s, k int, picked bool) int64 {
+	if sc.exact {
+		return exactScore
+	}
+	return bandScore
+}
+
+// topicMax is the most one topic can add to a pair.
+func (sc scorer) topicMax() int64 { return sc.rule()(5, 1, true) }
 
 // Person is a participant as matching sees them: their intake answers,
 // with missing ratings left out of the maps (they count as Neutral).
@@ -53,51 +125,68 @@ func rating(m map[string]int, topic string) int {
 	return Neutral
 }
 
-// contribution is what mentor m can add to mentee e on topic, in quarters:
-// wish(e, t) × max(0, skill(m, t) − knowledge(e, t)).
-func contribution(m, e *Person, topic string) int64 {
-	gap := rating(m.Skill, topic) - rating(e.Knowledge, topic)
-	if gap <= 0 {
-		return 0
-	}
-	wish := int64(wishOther)
-	if e.Wish[topic] {
-		wish = wishPicked
-	}
-	return wish * int64(gap)
+// contribution is what mentor m adds to mentee e on topic.
+func (sc scorer) contribution(m, e *Person, topic string) int64 {
+	return sc.rule()(rating(m.Skill, topic), rating(e.Knowledge, topic), e.Wish[topic])
 }
 
-// potential is the learning potential of the pair, in quarters: the sum of
-// the contributions over topics.
-func potential(m, e *Person, topics []string) int64 {
+// potential is the learning potential of the pair: the sum of the
+// contributions over topics.
+func (sc scorer) potential(m, e *Person, topics []string) int64 {
 	var sum int64
 	for _, t := range topics {
-		sum += contribution(m, e, t)
+		sum += sc.contribution(m, e, t)
 	}
 	return sum
 }
 
-// TopicScore is one topic's contribution to a pair's potential, in points.
-type TopicScore struct {
-	Topic        string  `json:"topic"`
-	Contribution float64 `json:"contribution"`
-}
-
-// reason returns the (up to) three topics that contribute most to the
-// pair, largest first, ties in topic order; topics adding nothing are left
-// out.
-func reason(m, e *Person, topics []string) []TopicScore {
-	out := []TopicScore{}
+// matchedTopics lists the topics that add to the pair, most first, ties in
+// topic order: the topics the pair is matched on.
+func (sc scorer) matchedTopics(m, e *Person, topics []string) []string {
+	type scored struct {
+		topic string
+		c     int64
+	}
+	var all []scored
 	for _, t := range topics {
-		if c := contribution(m, e, t); c > 0 {
-			out = append(out, TopicScore{Topic: t, Contribution: points(c)})
+		if c := sc.contribution(m, e, t); c > 0 {
+			all = append(all, scored{t, c})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b TopicScore) int { return cmp.Compare(b.Contribution, a.Contribution) })
-	return out[:min(3, len(out))]
+	slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.c, a.c) })
+	out := make([]string, len(all))
+	for i, s := range all {
+		out[i] = s.topic
+	}
+	return out
 }
 
-func points(q int64) float64 { return float64(q) / quarters }
+// The strength words of a pair or tandem.
+const (
+	StrengthNone   = "none"
+	StrengthFair   = "fair"
+	StrengthGood   = "good"
+	StrengthStrong = "strong"
+)
+
+// strength words a potential against the most that pairs mentor–mentee
+// pairs could reach with these topics: none at 0, strong from a third of
+// it, good from a sixth, fair below. The scale is fixed by the
+// questionnaire, never by other people's answers. With the eight program
+// topics a pair reaches at most 16: strong from 6 (e.g. three topics the
+// mentee needs most), good from 3, fair from 1.
+func (sc scorer) strength(pot int64, pairs, topics int) string {
+	most := sc.topicMax() * int64(pairs*topics)
+	switch {
+	case pot <= 0:
+		return StrengthNone
+	case 3*pot >= most:
+		return StrengthStrong
+	case 6*pot >= most:
+		return StrengthGood
+	}
+	return StrengthFair
+}
 
 // Exclusions holds the pairs that must never form a tandem, by participant
 // id, in both orders.

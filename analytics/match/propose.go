@@ -20,33 +20,44 @@ type Input struct {
 	Mentees    []*Person
 	Peers      []*Person // left out: peer pairs are formed by hand
 	Exclusions Exclusions
+	// expose undoes the protection; only the attack test sets it.
+	expose exposure
 }
 
 // Proposal is the suggested set of tandems with the scores that let an
-// organiser judge it.
+// organiser judge it. It holds no number computed from a rating but the
+// baselines' whole percentages, which depend on the ratings only through
+// their bands (see Need).
 type Proposal struct {
 	Tandems   []Tandem    `json:"tandems"`
 	Scores    Scores      `json:"scores"`
 	Unmatched []Unmatched `json:"unmatched"`
+	// exposed is what proposals showed before the protection; nil unless
+	// the attack test asked for it.
+	exposed *exposed
 }
 
 // Tandem is one proposed tandem: its mentors, then its mentee, as
 // POST /cohorts/{id}/matching/accept and POST /cohorts/{id}/tandems take
 // them.
 type Tandem struct {
-	Members   []string `json:"members"`
-	Names     []string `json:"names"`
-	Shape     string   `json:"shape"`
-	Potential float64  `json:"potential"`
-	Pairs     []Pair   `json:"pairs"`
+	Members []string `json:"members"`
+	Names   []string `json:"names"`
+	Shape   string   `json:"shape"`
+	// Strength words the tandem's potential (the sum over its pairs)
+	// against the most its pairs could reach.
+	Strength string `json:"strength"`
+	Pairs    []Pair `json:"pairs"`
 }
 
 // Pair is one mentor and the mentee within a tandem, with why they fit.
 type Pair struct {
-	Mentor    string       `json:"mentor"`
-	Mentee    string       `json:"mentee"`
-	Potential float64      `json:"potential"`
-	Reason    []TopicScore `json:"reason"`
+	Mentor string `json:"mentor"`
+	Mentee string `json:"mentee"`
+	// Topics are the topics the pair is matched on, most first.
+	Topics []string `json:"topics"`
+	// Strength words the pair's potential: none, fair, good or strong.
+	Strength string `json:"strength"`
 	// SharedFormat is the meeting format both prefer, if they agree.
 	SharedFormat *string `json:"shared_format"`
 	// SharedTimes are the availability options both ticked.
@@ -61,12 +72,17 @@ type Scores struct {
 	Greedy  Score `json:"greedy"`
 }
 
-// Score is the total learning potential of a set of tandems, in points,
-// with how many tandems and mentor–mentee pairs it holds.
+// Score is a set of tandems: its total learning potential as a whole
+// percentage of the optimal proposal's (null when that is 0), and how many
+// tandems and mentor–mentee pairs it holds. Totals themselves are never
+// shown: an organiser can ask again with one exclusion more or less, and
+// the difference of two exact totals is the potential of the pairs that
+// changed, from which ratings can be worked out.
 type Score struct {
-	Total   float64 `json:"total"`
-	Tandems int     `json:"tandems"`
-	Pairs   int     `json:"pairs"`
+	Percent *int `json:"percent"`
+	Tandems int  `json:"tandems"`
+	Pairs   int  `json:"pairs"`
+	total   int64
 }
 
 // Unmatched is a participant the proposal leaves without a tandem.
@@ -92,7 +108,8 @@ type assignment []int
 // the total potential (the sum over each mentor–mentee pair) is greatest.
 // Where mentors are short, some mentees keep a 1:1 tandem rather than none.
 func Propose(in Input) (Proposal, error) {
-	pr := problem{Input: in, pot: pairPotentials(in)}
+	pr := problem{Input: in, sc: scorer{exact: in.expose.exactRatings}}
+	pr.pot = pr.pairPotentials()
 	var w [][]int64
 	switch in.Shape {
 	case survey.ShapeOneToOne:
@@ -113,31 +130,35 @@ func Propose(in Input) (Proposal, error) {
 			best[i] = c / 2 // two slots per mentee
 		}
 	}
-	p := Proposal{Tandems: tandems(in, best), Unmatched: unmatched(in, best)}
-	p.Scores = Scores{
+	p := Proposal{Tandems: pr.tandems(best), Unmatched: unmatched(in, best)}
+	p.Scores = percents(Scores{
 		Optimal: pr.score(best),
 		Random:  pr.score(pr.sequential(pr.randomOrder())),
 		Greedy:  pr.score(pr.sequential(pr.greedyOrder())),
+	})
+	if in.expose.numbers {
+		p.exposed = pr.expose(p)
 	}
 	return p, nil
 }
 
-// problem is an input with the potential of every pair, Forbidden where
-// the pair is not allowed.
+// problem is an input with its scorer and the potential of every pair,
+// Forbidden where the pair is not allowed.
 type problem struct {
 	Input
-	pot [][]int64 // mentors × mentees, in quarters
+	sc  scorer
+	pot [][]int64 // mentors × mentees
 }
 
 // pairPotentials is the matrix mentors × mentees of pair potentials.
-func pairPotentials(in Input) [][]int64 {
-	w := make([][]int64, len(in.Mentors))
-	for i, m := range in.Mentors {
-		w[i] = make([]int64, len(in.Mentees))
-		for j, e := range in.Mentees {
+func (pr problem) pairPotentials() [][]int64 {
+	w := make([][]int64, len(pr.Mentors))
+	for i, m := range pr.Mentors {
+		w[i] = make([]int64, len(pr.Mentees))
+		for j, e := range pr.Mentees {
 			w[i][j] = Forbidden
-			if allowed(m, e, in.Exclusions) {
-				w[i][j] = potential(m, e, in.Topics)
+			if allowed(m, e, pr.Exclusions) {
+				w[i][j] = pr.sc.potential(m, e, pr.Topics)
 			}
 		}
 	}
@@ -233,19 +254,35 @@ func (pr problem) sequential(order []cell) assignment {
 	return a
 }
 
-// score totals the potential of an assignment.
+// score counts the tandems and pairs of an assignment and totals their
+// potential.
 func (pr problem) score(a assignment) Score {
 	var s Score
-	var q int64
 	covered := map[int]bool{}
 	for i, j := range a {
 		if j < 0 {
 			continue
 		}
-		q += pr.pot[i][j]
+		s.total += pr.pot[i][j]
 		s.Pairs++
 		covered[j] = true
 	}
-	s.Total, s.Tandems = points(q), len(covered)
+	s.Tandems = len(covered)
+	return s
+}
+
+// percents sets each score's percentage of the optimal total, rounded half
+// up; a baseline that forms fewer pairs than the optimum may exceed 100.
+// With an optimal total of 0 there is nothing to compare and every
+// percentage stays null.
+func percents(s Scores) Scores {
+	best := s.Optimal.total
+	if best <= 0 {
+		return s
+	}
+	for _, sc := range []*Score{&s.Optimal, &s.Random, &s.Greedy} {
+		p := int((200*sc.total + best) / (2 * best))
+		sc.Percent = &p
+	}
 	return s
 }

@@ -12,15 +12,23 @@ import (
 
 var testTopics = []string{"social_media", "collaboration_tools", "artificial_intelligence", "mobile_apps"}
 
-// randomPerson draws intake answers, leaving some out (neutral).
+// randomPerson draws intake answers on testTopics, leaving some out
+// (neutral).
 func randomPerson(rng *rand.Rand, id string, role survey.Role) *Person {
+	return drawPerson(rng, id, role, testTopics)
+}
+
+// drawPerson draws intake answers on topics: one in eight never answers;
+// each rating is skipped with chance 1/6, else uniform on 1..5; each topic
+// is picked with chance 1/3.
+func drawPerson(rng *rand.Rand, id string, role survey.Role, topics []string) *Person {
 	p := &Person{ID: id, Name: "Name " + id, Role: role, Answered: rng.IntN(8) > 0,
 		Knowledge: map[string]int{}, Wish: map[string]bool{}, Skill: map[string]int{},
 		Department: []string{"IT", "Vertrieb", "Finanzen"}[rng.IntN(3)], AvoidOwnDepartment: rng.IntN(4) == 0}
 	if !p.Answered {
 		return p
 	}
-	for _, t := range testTopics {
+	for _, t := range topics {
 		if rng.IntN(6) > 0 {
 			p.Knowledge[t] = 1 + rng.IntN(5)
 		}
@@ -65,7 +73,7 @@ func unconstrained(in Input) Input {
 }
 
 // objective is what a proposal maximises, in order: mentees with a
-// tandem, mentor–mentee pairs, total potential (quarters).
+// tandem, mentor–mentee pairs, total potential.
 type objective [3]int64
 
 func (a objective) better(b objective) bool { return slices.Compare(a[:], b[:]) > 0 }
@@ -95,7 +103,7 @@ func bruteForceBest(in Input) objective {
 		for j, e := range in.Mentees {
 			if count[j] < capacity && allowed(m, e, in.Exclusions) {
 				count[j]++
-				walk(i+1, pairs+1, total+potential(m, e, in.Topics))
+				walk(i+1, pairs+1, total+scorer{}.potential(m, e, in.Topics))
 				count[j]--
 			}
 		}
@@ -105,7 +113,7 @@ func bruteForceBest(in Input) objective {
 }
 
 func (s Score) objective() objective {
-	return objective{int64(s.Tandems), int64(s.Pairs), int64(s.Total * quarters)}
+	return objective{int64(s.Tandems), int64(s.Pairs), s.total}
 }
 
 // TestProposeBruteForce: on random small instances of both shapes, with
@@ -125,7 +133,7 @@ func TestProposeBruteForce(t *testing.T) {
 					}
 					checkProposal(t, in, p)
 					if got, want := p.Scores.Optimal.objective(), bruteForceBest(in); got != want {
-						t.Fatalf("%d mentors, %d mentees: got (tandems, pairs, quarters) %v, want %v",
+						t.Fatalf("%d mentors, %d mentees: got (tandems, pairs, potential) %v, want %v",
 							len(in.Mentors), len(in.Mentees), got, want)
 					}
 				}
@@ -135,8 +143,8 @@ func TestProposeBruteForce(t *testing.T) {
 }
 
 // checkProposal checks what holds for every proposal: tandems of the
-// shape, no one twice, exclusions kept, scores that add up, and everyone
-// either placed or listed as unmatched.
+// shape, no one twice, exclusions kept, pairs described by the rule,
+// scores that add up, and everyone either placed or listed as unmatched.
 func checkProposal(t *testing.T, in Input, p Proposal) {
 	t.Helper()
 	people := map[string]*Person{}
@@ -144,12 +152,12 @@ func checkProposal(t *testing.T, in Input, p Proposal) {
 		people[x.ID] = x
 	}
 	seen := map[string]bool{}
-	var total float64
+	var total int64
 	pairs := 0
 	for _, td := range p.Tandems {
 		n := len(td.Members)
-		if n < 2 || n > in.capacity()+1 || (n == 3) != (td.Shape == survey.ShapeTwoToOne) {
-			t.Fatalf("tandem %v: shape %s with %d members, want 1:1 or (for 2:1 only) 2:1", td.Members, td.Shape, n)
+		if n < 2 || n > in.capacity()+1 || (n == 3) != (td.Shape == survey.ShapeTwoToOne) || len(td.Pairs) != n-1 {
+			t.Fatalf("tandem %v: shape %s with %d members and %d pairs, want 1:1 or (for 2:1 only) 2:1", td.Members, td.Shape, n, len(td.Pairs))
 		}
 		e := people[td.Members[n-1]]
 		for _, id := range td.Members {
@@ -158,8 +166,8 @@ func checkProposal(t *testing.T, in Input, p Proposal) {
 			}
 			seen[id] = true
 		}
-		sum := 0.0
-		for _, id := range td.Members[:n-1] {
+		var sum int64
+		for i, id := range td.Members[:n-1] {
 			m := people[id]
 			if m.Role != survey.RoleMentor || e.Role != survey.RoleMentee {
 				t.Fatalf("tandem %v: want mentors before one mentee", td.Members)
@@ -167,16 +175,17 @@ func checkProposal(t *testing.T, in Input, p Proposal) {
 			if !allowed(m, e, in.Exclusions) {
 				t.Fatalf("tandem %v pairs excluded %s and %s", td.Members, m.ID, e.ID)
 			}
-			sum += points(potential(m, e, in.Topics))
+			checkPair(t, in, m, e, td.Pairs[i])
+			sum += scorer{}.potential(m, e, in.Topics)
 		}
-		if sum != td.Potential {
-			t.Fatalf("tandem %v: potential %v, want %v", td.Members, td.Potential, sum)
+		if want := (scorer{}).strength(sum, n-1, len(in.Topics)); td.Strength != want {
+			t.Fatalf("tandem %v: strength %s, want %s", td.Members, td.Strength, want)
 		}
 		total += sum
 		pairs += n - 1
 	}
-	if got := (Score{Total: total, Tandems: len(p.Tandems), Pairs: pairs}); got != p.Scores.Optimal {
-		t.Fatalf("optimal score %+v, want %+v from the tandems", p.Scores.Optimal, got)
+	if got, want := p.Scores.Optimal, (Score{total: total, Tandems: len(p.Tandems), Pairs: pairs}); got.objective() != want.objective() {
+		t.Fatalf("optimal score %v, want %v from the tandems", got.objective(), want.objective())
 	}
 	for _, u := range p.Unmatched {
 		if seen[u.ParticipantID] {
@@ -186,6 +195,23 @@ func checkProposal(t *testing.T, in Input, p Proposal) {
 	}
 	if len(seen) != len(people) {
 		t.Fatalf("%d people placed or unmatched, want all %d", len(seen), len(people))
+	}
+}
+
+// checkPair checks that pair p describes mentor m and mentee e: their
+// ids, the topics the rule matches them on and the word for their
+// potential.
+func checkPair(t *testing.T, in Input, m, e *Person, p Pair) {
+	t.Helper()
+	sc := scorer{}
+	if p.Mentor != m.ID || p.Mentee != e.ID {
+		t.Fatalf("pair %s–%s, want %s–%s", p.Mentor, p.Mentee, m.ID, e.ID)
+	}
+	if want := sc.matchedTopics(m, e, in.Topics); !slices.Equal(p.Topics, want) {
+		t.Fatalf("pair %s–%s: topics %v, want %v", m.ID, e.ID, p.Topics, want)
+	}
+	if want := sc.strength(sc.potential(m, e, in.Topics), 1, len(in.Topics)); p.Strength != want {
+		t.Fatalf("pair %s–%s: strength %s, want %s", m.ID, e.ID, p.Strength, want)
 	}
 }
 
@@ -202,9 +228,15 @@ func TestProposeBeatsBaselines(t *testing.T) {
 				t.Fatal(err)
 			}
 			o := p.Scores.Optimal
+			if o.total > 0 && *o.Percent != 100 || o.total == 0 && o.Percent != nil {
+				t.Fatalf("%s: optimal percent %v with total %d, want 100 (null for 0)", shape, o.Percent, o.total)
+			}
 			for name, b := range map[string]Score{"random": p.Scores.Random, "greedy": p.Scores.Greedy} {
-				if b.Tandems != o.Tandems || b.Pairs != o.Pairs || b.Total > o.Total {
-					t.Fatalf("%s: %s baseline %+v, optimal %+v: want equal counts and total ≤ optimal", shape, name, b, o)
+				if b.Tandems != o.Tandems || b.Pairs != o.Pairs || b.total > o.total {
+					t.Fatalf("%s: %s baseline %v, optimal %v: want equal counts and total ≤ optimal", shape, name, b.objective(), o.objective())
+				}
+				if o.total > 0 && (*b.Percent > 100 || *b.Percent != int((200*b.total+o.total)/(2*o.total))) {
+					t.Fatalf("%s: %s baseline percent %d of %d/%d, want it rounded half up and at most 100", shape, name, *b.Percent, b.total, o.total)
 				}
 			}
 		}
@@ -268,7 +300,7 @@ func TestProposeDeterministic(t *testing.T) {
 		a, _ := Propose(in)
 		in.Seed++
 		b, _ := Propose(in)
-		if a.Scores.Optimal != b.Scores.Optimal || a.Scores.Greedy != b.Scores.Greedy {
+		if a.Scores.Optimal.objective() != b.Scores.Optimal.objective() || a.Scores.Greedy.objective() != b.Scores.Greedy.objective() {
 			t.Errorf("%s: another seed changed the optimum or the greedy baseline", shape)
 		}
 	}

@@ -12,6 +12,9 @@ import (
 type Request struct {
 	Shape string `json:"shape"`
 	Seed  *int64 `json:"seed"`
+	// expose undoes the protection of the ratings; only the attack test
+	// sets it, and no JSON body can.
+	expose exposure
 }
 
 // MaxSide bounds the mentors and the mentees one proposal considers: the
@@ -28,8 +31,6 @@ type ProposalJSON struct {
 	CohortID string `json:"cohort_id"`
 	Shape    string `json:"shape"`
 	Seed     int64  `json:"seed"`
-	// WishWeightUnpicked is the weight of a topic the mentee did not pick.
-	WishWeightUnpicked float64 `json:"wish_weight_unpicked"`
 	Proposal
 	// WithoutIntake are the participants considered whose intake answers
 	// were not found: every rating of theirs counts as neutral.
@@ -45,7 +46,22 @@ type ProposalJSON struct {
 // the cohort has no intake survey, when no participant's intake answers
 // are found, or when either side has more than MaxSide people.
 func Suggest(ctx context.Context, db *sql.DB, keys Keyer, cat *survey.Catalog, cohortID string, req Request) (ProposalJSON, error) {
-	out := ProposalJSON{CohortID: cohortID, Shape: req.Shape, Seed: DefaultSeed, WishWeightUnpicked: WishWeightUnpicked}
+	out, err := newProposalJSON(cohortID, req)
+	if err != nil {
+		return out, err
+	}
+	in, inTandem, err := readInput(ctx, db, keys, cohortID)
+	out.AlreadyInTandem = inTandem
+	if err != nil {
+		return out, err
+	}
+	in.Topics, in.expose = intakeTopics(cat), req.expose
+	return propose(out, in)
+}
+
+// newProposalJSON checks req and starts the answer to it.
+func newProposalJSON(cohortID string, req Request) (ProposalJSON, error) {
+	out := ProposalJSON{CohortID: cohortID, Shape: req.Shape, Seed: DefaultSeed}
 	if req.Seed != nil {
 		out.Seed = *req.Seed
 	}
@@ -56,11 +72,12 @@ func Suggest(ctx context.Context, db *sql.DB, keys Keyer, cat *survey.Catalog, c
 		return out, survey.Invalid("the matching request is not valid",
 			survey.FieldError{Field: "shape", Rule: survey.RuleChoice, Message: `must be "1:1" or "2:1"`})
 	}
-	in, inTandem, err := readInput(ctx, db, keys, cohortID)
-	out.AlreadyInTandem = inTandem
-	if err != nil {
-		return out, err
-	}
+	return out, nil
+}
+
+// propose completes out, whose request is checked, with the proposal for
+// in: everything Suggest does once the cohort's answers are read.
+func propose(out ProposalJSON, in Input) (ProposalJSON, error) {
 	out.WithoutIntake = []string{}
 	for _, p := range append(append([]*Person{}, in.Mentors...), in.Mentees...) {
 		if !p.Answered {
@@ -74,7 +91,8 @@ func Suggest(ctx context.Context, db *sql.DB, keys Keyer, cat *survey.Catalog, c
 		return out, survey.Errorf(survey.EConflict, "%d mentors and %d mentees are too many to match at once (at most %d each)",
 			len(in.Mentors), len(in.Mentees), MaxSide)
 	}
-	in.Shape, in.Seed, in.Topics = out.Shape, uint64(out.Seed), intakeTopics(cat)
+	in.Shape, in.Seed = out.Shape, uint64(out.Seed)
+	var err error
 	if out.Proposal, err = Propose(in); err != nil {
 		return out, err
 	}

@@ -6,8 +6,8 @@ import (
 
 // tandems turns an assignment into tandems, in mentee order, each with its
 // mentors in input order before the mentee.
-func tandems(in Input, a assignment) []Tandem {
-	mentors := make([][]int, len(in.Mentees))
+func (pr problem) tandems(a assignment) []Tandem {
+	mentors := make([][]int, len(pr.Mentees))
 	for i, j := range a {
 		if j >= 0 {
 			mentors[j] = append(mentors[j], i)
@@ -18,29 +18,29 @@ func tandems(in Input, a assignment) []Tandem {
 		if len(ms) == 0 {
 			continue
 		}
-		e := in.Mentees[j]
+		e := pr.Mentees[j]
 		t := Tandem{Shape: survey.ShapeOneToOne, Pairs: []Pair{}}
 		if len(ms) == 2 {
 			t.Shape = survey.ShapeTwoToOne
 		}
-		var q int64
+		var sum int64
 		for _, i := range ms {
-			m := in.Mentors[i]
+			m := pr.Mentors[i]
 			t.Members, t.Names = append(t.Members, m.ID), append(t.Names, m.Name)
-			pq := potential(m, e, in.Topics)
-			q += pq
-			t.Pairs = append(t.Pairs, pair(m, e, pq, in.Topics))
+			sum += pr.pot[i][j]
+			t.Pairs = append(t.Pairs, pr.pair(m, e, pr.pot[i][j]))
 		}
 		t.Members, t.Names = append(t.Members, e.ID), append(t.Names, e.Name)
-		t.Potential = points(q)
+		t.Strength = pr.sc.strength(sum, len(ms), len(pr.Topics))
 		out = append(out, t)
 	}
 	return out
 }
 
-func pair(m, e *Person, q int64, topics []string) Pair {
-	p := Pair{Mentor: m.ID, Mentee: e.ID, Potential: points(q), Reason: reason(m, e, topics),
-		SharedTimes: sharedTimes(m, e)}
+// pair describes mentor m with mentee e, whose potential is pot.
+func (pr problem) pair(m, e *Person, pot int64) Pair {
+	p := Pair{Mentor: m.ID, Mentee: e.ID, Topics: pr.sc.matchedTopics(m, e, pr.Topics),
+		Strength: pr.sc.strength(pot, 1, len(pr.Topics)), SharedTimes: sharedTimes(m, e)}
 	if m.Format != "" && m.Format == e.Format {
 		p.SharedFormat = &m.Format
 	}
