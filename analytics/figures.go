@@ -50,8 +50,8 @@ type figures struct {
 	i  int
 }
 
-func (f figures) withheld(id string, m measure) Withheld {
-	return f.v.withheld(id, m, CodeFewAnswers, f.by, f.i)
+func (f figures) withheld(id string, ms ...measure) Withheld {
+	return f.v.withheld(id, []string{CodeFewAnswers, CodePartial}, f.by, f.i, ms...)
 }
 
 func answers(key string) measure { return func(t *tally) int { return t.values[key].total() } }
@@ -91,7 +91,8 @@ func (f figures) nps(key string) *NPSJSON {
 func (f figures) dimension(d string, k int) DimensionJSON {
 	out := DimensionJSON{Key: d, Items: k}
 	scored := func(t *tally) int { s, _ := t.dimension(d, k); return s.total() }
-	if out.Withheld = f.withheld("dimension/"+d, scored); out.Suppressed {
+	partial := func(t *tally) int { return t.partial(d, k) }
+	if out.Withheld = f.withheld("dimension/"+d, scored, partial); out.Suppressed {
 		return out
 	}
 	scores, complete := f.t.dimension(d, k)

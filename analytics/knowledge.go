@@ -48,9 +48,9 @@ func topicItems(cat *survey.Catalog) []survey.Item {
 	return out
 }
 
-// knowledgeGain builds the gain per topic. kickoff and final are the
-// overall tallies of the two surveys (for the respondents outside pairs).
-func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pairs map[string]pairCounts) KnowledgeJSON {
+// knowledgeGain builds the gain per topic from the views of the kick-off
+// and final surveys (nil where a survey is missing or not published).
+func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *view, pairs map[string]pairCounts) KnowledgeJSON {
 	k := c.policy.Threshold
 	switch {
 	case c.mode != survey.ModeConfidential:
@@ -66,7 +66,11 @@ func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pai
 		for _, n := range pc {
 			np += n
 		}
-		if code := pairReason(np, kickoff.values[it.Key].total(), final.values[it.Key].total(), k); code != "" {
+		code := pairCode(it.Key, np, kickoff, final, k)
+		if c.policy.Unprotected {
+			code = pairReason(np, kickoff.all.values[it.Key].total(), final.all.values[it.Key].total(), k)
+		}
+		if code != "" {
 			g.Withheld = withhold(code, k, "")
 		} else {
 			g.TopicGainFigures = gainFigures(pc)
@@ -76,9 +80,32 @@ func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *tally, pai
 	return out
 }
 
-// pairReason applies Suppress to the pairs and the respondents of each
-// survey left outside them: published next to the item's overall figures,
-// a pair set would let those few be worked out.
+// pairCode says why the pairs of item key (np of them) are withheld, or
+// "". The pairs are a set of their own among each survey's answers to the
+// item, published next to that survey's figures of it (overall and by
+// group): every published group is a union of cells, so the pairs are
+// safe when, in every cell of either survey, both the respondents in pairs
+// and those outside hold none or at least the threshold. Then every set
+// that adding and subtracting can make of groups and pairs is a union of
+// such parts.
+func pairCode(key string, np int, kickoff, final *view, k int) string {
+	if np < k {
+		return CodeFewAnswers
+	}
+	for _, v := range []*view{kickoff, final} {
+		for _, c := range v.cells {
+			p := c.paired[key]
+			if small(p, k) || small(c.values[key].total()-p, k) {
+				return CodeComplement
+			}
+		}
+	}
+	return ""
+}
+
+// pairReason is the rule of the first release, for the unprotected
+// publication: Suppress over the pairs and the respondents of each survey
+// outside them, overall only.
 func pairReason(pairs, before, after, threshold int) string {
 	for _, total := range []int{before, after} {
 		rs := Suppress([]int{pairs, total - pairs}, nil, threshold, CodeFewAnswers)

@@ -62,11 +62,14 @@ type tally struct {
 	patterns map[string]counts
 	choices  map[string]*choiceTally
 	texts    map[string]map[string]int // item key → comment → times written
+	// paired counts, per topic item, the respondents of this tally who are
+	// in a kick-off/final pair for the knowledge gain.
+	paired map[string]int
 }
 
 func newTally() *tally {
 	return &tally{values: map[string]counts{}, patterns: map[string]counts{}, byRole: map[string]int{},
-		choices: map[string]*choiceTally{}, texts: map[string]map[string]int{}}
+		choices: map[string]*choiceTally{}, texts: map[string]map[string]int{}, paired: map[string]int{}}
 }
 
 // merge adds o into t: the tally of the union of two disjoint groups.
@@ -77,6 +80,9 @@ func (t *tally) merge(o *tally) {
 	t.submitted += o.submitted
 	for r, n := range o.byRole {
 		t.byRole[r] += n
+	}
+	for k, n := range o.paired {
+		t.paired[k] += n
 	}
 	addCounts(t.values, o.values)
 	addCounts(t.patterns, o.patterns)
@@ -157,6 +163,26 @@ func (t *tally) dimension(d string, k int) (scores counts, complete [][]float64)
 		}
 	}
 	return scores, complete
+}
+
+// partial counts the respondents of t who answered some but not all of
+// the k items of dimension d. Their answers enter the dimension's scores
+// unlike the others', so that the scores and the items' figures together
+// say something about them as a group.
+func (t *tally) partial(d string, k int) int {
+	n := 0
+	for p, c := range t.patterns[d] {
+		answered := 0
+		for code := int(p); code > 0; code /= patternBase {
+			if code%patternBase > 0 {
+				answered++
+			}
+		}
+		if answered > 0 && answered < k {
+			n += c
+		}
+	}
+	return n
 }
 
 // tallies holds the tallies of a request by survey id, then the raw
@@ -266,6 +292,8 @@ func (t *tally) add(kind, key, label string, x float64, n int) {
 		t.choice(key).respondents = n
 	case "text":
 		addTo(t.texts, key, label, n)
+	case "pair_before", "pair_after":
+		t.paired[key] += n
 	}
 }
 

@@ -51,6 +51,8 @@ FROM surveys WHERE cohort_id = $1 ORDER BY opens_at, created_at, id`
 //	chooser        key item, n respondents who ticked anything
 //	text           key item, label comment, n times written
 //	pair           key item, x kick-off answer, y final answer, n respondents
+//	pair_before    key item, n respondents in pairs, by their kick-off attributes
+//	pair_after     key item, n respondents in pairs, by their final attributes
 //
 // Answer patterns rather than scores are counted so that Go can derive
 // both the scores and Cronbach's alpha from them: a pattern holds a
@@ -90,10 +92,18 @@ patterns AS (
     GROUP BY a.survey_id, a.role, a.department, a.generation, a.region, d.dimension, a.response_id
 ),
 topic_answers AS (
-    SELECT survey_id, respondent_key, item_key, num
+    SELECT survey_id, respondent_key, item_key, num, role, department, generation, region
     FROM a
     WHERE survey_id IN ($5, $6) AND respondent_key IS NOT NULL AND num IS NOT NULL
       AND item_key IN (SELECT unnest($7::VARCHAR[]))
+),
+pairs AS (
+    SELECT b.item_key, b.num AS bnum, f.num AS fnum,
+           b.role AS brole, b.department AS bdepartment, b.generation AS bgeneration, b.region AS bregion,
+           f.role AS frole, f.department AS fdepartment, f.generation AS fgeneration, f.region AS fregion
+    FROM topic_answers b
+    JOIN topic_answers f ON f.respondent_key = b.respondent_key AND f.item_key = b.item_key
+    WHERE b.survey_id = $5 AND f.survey_id = $6
 ),
 inv AS (
     SELECT i.survey_id, coalesce(p.role, '') AS role, coalesce(p.department, '') AS department,
@@ -119,11 +129,11 @@ UNION ALL SELECT 'chooser', survey_id, role, department, generation, region, ite
     FROM a WHERE choice IS NOT NULL GROUP BY ALL
 UNION ALL SELECT 'text', survey_id, role, department, generation, region, item_key, text, NULL, NULL, count(*)
     FROM a WHERE text IS NOT NULL GROUP BY ALL
-UNION ALL SELECT 'pair', '', '', '', '', '', b.item_key, NULL, b.num, f.num, count(*)
-    FROM topic_answers b
-    JOIN topic_answers f ON f.respondent_key = b.respondent_key AND f.item_key = b.item_key
-    WHERE b.survey_id = $5 AND f.survey_id = $6
-    GROUP BY ALL`
+UNION ALL SELECT 'pair', '', '', '', '', '', item_key, NULL, bnum, fnum, count(*) FROM pairs GROUP BY ALL
+UNION ALL SELECT 'pair_before', $5, brole, bdepartment, bgeneration, bregion, item_key, NULL, NULL, NULL, count(*)
+    FROM pairs GROUP BY ALL
+UNION ALL SELECT 'pair_after', $6, frole, fdepartment, fgeneration, fregion, item_key, NULL, NULL, NULL, count(*)
+    FROM pairs GROUP BY ALL`
 
 // render splices placeholders for the counted and read surveys into q.
 // They are numbered from $8 on ($1–$7 are the fixed parameters of

@@ -66,14 +66,14 @@ func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[strin
 	if c.kickoff != "" {
 		out.TopicVotes = ranking(whole[c.kickoff], questionnaire(cat, survey.PhaseKickoff), c.kickoff, "topics")
 	}
-	var kickoffAll, finalAll *tally
-	if v := views[c.kickoff]; v != nil && c.published(c.kickoff) {
-		kickoffAll = v.all
+	var kickoff, final *view
+	if c.published(c.kickoff) {
+		kickoff = views[c.kickoff]
 	}
-	if v := views[c.final]; v != nil && c.published(c.final) {
-		finalAll = v.all
+	if c.published(c.final) {
+		final = views[c.final]
 	}
-	out.KnowledgeGain = knowledgeGain(c, cat, kickoffAll, finalAll, pairs)
+	out.KnowledgeGain = knowledgeGain(c, cat, kickoff, final, pairs)
 	return out
 }
 

@@ -17,6 +17,10 @@ const (
 	// CodeFewAsked: fewer respondents than the threshold were asked the
 	// question, so its comments would point at them.
 	CodeFewAsked = "few_asked"
+	// CodePartial: fewer respondents than the threshold answered only part
+	// of a dimension; next to its items' figures, its scores would let
+	// their answers be worked out.
+	CodePartial = "few_partial"
 	// CodeComplement: large enough itself, but published next to the
 	// total it would let a small group be worked out by subtraction.
 	CodeComplement = "complement"
@@ -79,6 +83,8 @@ func ReasonText(code string, threshold int, arg string) string {
 		return fmt.Sprintf("fewer than %d answers", threshold)
 	case CodeFewAsked:
 		return fmt.Sprintf("fewer than %d respondents were asked this question", threshold)
+	case CodePartial:
+		return fmt.Sprintf("fewer than %d respondents answered only part of this dimension", threshold)
 	case CodeComplement:
 		return "suppressed so that another small group cannot be worked out"
 	case CodeCombination:

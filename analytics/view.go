@@ -129,37 +129,65 @@ type figurePlan struct {
 // tally.
 type measure func(*tally) int
 
-// plan decides where figure id, whose answers m counts, is shown; small is
-// the code for a group with too few.
-func (v *view) plan(id string, m measure, small string) *figurePlan {
+// small reports whether n is more than nobody and fewer than k.
+func small(n, k int) bool { return n > 0 && n < k }
+
+// plan decides where figure id is shown. Each of ms counts a set of
+// respondents the figure says something about (its answers; for a
+// dimension, also those who answered part of it); codes[j] is the code for
+// a group where ms[j] is too small (the last code serves the rest).
+func (v *view) plan(id string, codes []string, ms ...measure) *figurePlan {
 	if p, ok := v.plans[id]; ok {
 		return p
 	}
 	k := v.threshold
 	p := &figurePlan{}
 	v.plans[id] = p
-	if n := m(v.all); n > 0 && n < k {
-		p.overall = small
-		return p
+	code := func(j int) string { return codes[min(j, len(codes)-1)] }
+	for j, m := range ms {
+		if small(m(v.all), k) {
+			p.overall = code(j)
+			return p
+		}
 	}
 	if v.pub.policy.Unprotected {
 		p.per = map[string][]string{}
 		for b, gs := range v.groups {
-			p.per[b] = Suppress(groupMeasures(gs, m), nil, k, small)
+			p.per[b] = Suppress(groupMeasures(gs, ms[0]), nil, k, code(0))
 		}
 		return p
 	}
 	p.every = true
 	for _, c := range v.cells {
-		if n := m(c); n > 0 && n < k {
-			p.every = false
-			break
+		for _, m := range ms {
+			if small(m(c), k) {
+				p.every = false
+			}
 		}
 	}
 	if !p.every && len(v.pub.offered) > 0 {
-		p.first = Suppress(groupMeasures(v.groups[v.pub.offered[0]], m), nil, k, small)
+		p.first = suppressAll(v.groups[v.pub.offered[0]], k, code, ms)
 	}
 	return p
+}
+
+// suppressAll applies Suppress to the groups gs for every measure at
+// once: what one measure withholds counts as withheld for the others,
+// until no measure withholds more.
+func suppressAll(gs []group, k int, code func(int) string, ms []measure) []string {
+	out := make([]string, len(gs))
+	withheld := make([]bool, len(gs))
+	for changed := true; changed; {
+		changed = false
+		for j, m := range ms {
+			for i, c := range Suppress(groupMeasures(gs, m), withheld, k, code(j)) {
+				if c != "" && !withheld[i] {
+					withheld[i], out[i], changed = true, c, true
+				}
+			}
+		}
+	}
+	return out
 }
 
 func groupMeasures(gs []group, m measure) []int {
@@ -171,9 +199,10 @@ func groupMeasures(gs []group, m measure) []int {
 }
 
 // withheld is whether figure id is withheld in group i of breakdown by
-// ("" for the whole survey, i ignored), and why.
-func (v *view) withheld(id string, m measure, small, by string, i int) Withheld {
-	p := v.plan(id, m, small)
+// ("" for the whole survey, i ignored), and why; ms count the respondents
+// it rests on (see plan).
+func (v *view) withheld(id string, codes []string, by string, i int, ms ...measure) Withheld {
+	p := v.plan(id, codes, ms...)
 	k := v.threshold
 	switch {
 	case p.overall != "":
@@ -181,15 +210,15 @@ func (v *view) withheld(id string, m measure, small, by string, i int) Withheld 
 	case by == "":
 		return Withheld{}
 	case p.per != nil:
-		if code := p.per[by][i]; code != "" {
-			return withhold(code, k, "")
+		if c := p.per[by][i]; c != "" {
+			return withhold(c, k, "")
 		}
 		return Withheld{}
 	case p.every:
 		return Withheld{}
 	case len(v.pub.offered) > 0 && by == v.pub.offered[0]:
-		if code := p.first[i]; code != "" {
-			return withhold(code, k, "")
+		if c := p.first[i]; c != "" {
+			return withhold(c, k, "")
 		}
 		return Withheld{}
 	}
@@ -210,5 +239,5 @@ func (v *view) commentsWithheld(it survey.Item, by string, i int) Withheld {
 		return withhold(CodeCombination, v.threshold, "")
 	}
 	asked := func(t *tally) int { return t.asked(it) }
-	return v.withheld("comments/"+it.Key, asked, CodeFewAsked, by, i)
+	return v.withheld("comments/"+it.Key, []string{CodeFewAsked}, by, i, asked)
 }

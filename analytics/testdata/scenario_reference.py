@@ -31,6 +31,7 @@ REASONS = {
     "few_responses": "fewer than %d responses",
     "few_answers": "fewer than %d answers",
     "few_asked": "fewer than %d respondents were asked this question",
+    "few_partial": "fewer than %d respondents answered only part of this dimension",
     "complement": "suppressed so that another small group cannot be worked out",
     "combination": "shown only in the groups of the first breakdown, so that two breakdowns together cannot single out a small group",
     "breakdown_not_offered": "the program does not publish results by %s",
@@ -240,6 +241,9 @@ def cell_counts(kind, key, ps):
     if kind == "dimension":
         keys = [it["key"] for it in ITEMS if it.get("dimension") == key]
         return sum(1 for a in rs if any(k in a for k in keys))
+    if kind == "partial":  # answered some, not all, items of the dimension
+        keys = [it["key"] for it in ITEMS if it.get("dimension") == key]
+        return sum(1 for a in rs if 0 < sum(k in a for k in keys) < len(keys))
     if kind == "comments":  # respondents who were asked the item
         it = next(it for it in ITEMS if it["key"] == key)
         return sum(1 for p in ps if p["answers"] is not None and (p["role"] == "peer" or p["role"] in it["roles"]))
@@ -272,19 +276,48 @@ def results(breakdowns, by):
     first_groups = [members(pub, first, v) for v in group_values(pub, first)] if first else []
     plans = {}
 
-    def plan(kind, key, small):
+    def measures(kind):
+        if kind == "dimension":
+            return [("dimension", "few_answers"), ("partial", "few_partial")]
+        return [(kind, {"comments": "few_asked"}.get(kind, "few_answers"))]
+
+    def ok(n):
+        return n == 0 or n >= THRESHOLD
+
+    def plan(kind, key):
         if (kind, key) not in plans:
-            n = cell_counts(kind, key, PEOPLE)
-            if 0 < n < THRESHOLD:
-                plans[(kind, key)] = ("overall", small)
-            elif all(cell_counts(kind, key, ps) == 0 or cell_counts(kind, key, ps) >= THRESHOLD for ps in cells.values()):
+            ms = measures(kind)
+            overall = [code for m, code in ms if not ok(cell_counts(m, key, PEOPLE))]
+            if overall:
+                plans[(kind, key)] = ("overall", overall[0])
+            elif all(ok(cell_counts(m, key, ps)) for ps in cells.values() for m, _ in ms):
                 plans[(kind, key)] = ("every", None)
             else:
-                plans[(kind, key)] = ("first", suppress([cell_counts(kind, key, g) for g in first_groups], small))
+                # every measure's Suppress at once, what one withholds
+                # counting as withheld for the others, to a fixed point
+                codes = ["" for _ in first_groups]
+                changed = True
+                while changed:
+                    changed = False
+                    for m, code in ms:
+                        ns = [cell_counts(m, key, g) for g in first_groups]
+                        hidden = sum(n for i, n in enumerate(ns) if codes[i])
+                        for i, n in enumerate(ns):
+                            if not codes[i] and 0 < n < THRESHOLD:
+                                codes[i], changed = code, True
+                                hidden += n
+                        while 0 < hidden < THRESHOLD:
+                            shown = [i for i, n in enumerate(ns) if not codes[i] and n > 0]
+                            if not shown:
+                                break
+                            j = min(shown, key=lambda i: (ns[i], i))
+                            codes[j], changed = "complement", True
+                            hidden += ns[j]
+                plans[(kind, key)] = ("first", codes)
         return plans[(kind, key)]
 
     def cell(kind, key, i, small):
-        how, codes = plan(kind, key, small)
+        how, codes = plan(kind, key)
         if how == "overall":
             return codes
         if by == "" or how == "every":
