@@ -102,7 +102,7 @@ func (p *Pages) csrf(c *gin.Context) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			p.message(c, http.StatusRequestEntityTooLarge, "toolarge")
+			p.tooLarge(c)
 		} else {
 			p.message(c, http.StatusBadRequest, "badrequest")
 		}
