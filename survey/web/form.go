@@ -82,6 +82,12 @@ func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 	return f, lang, false
 }
 
+// NotFound answers a path of the participant pages that leads to no form
+// (an unknown route, a link that cannot be a token) as an unknown link.
+func (p *Pages) NotFound(c *gin.Context) {
+	p.unknown(c, pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language"))))
+}
+
 // unknown answers a link that leads nowhere: 404, counted against the
 // client, or 429 once the client has failed too often.
 func (p *Pages) unknown(c *gin.Context, lang string) {
