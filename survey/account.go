@@ -62,18 +62,17 @@ type AccountInput struct {
 // checked, not kept).
 func (in AccountInput) Account() (Account, error) {
 	var errs Fields
-	a := Account{Email: strings.ToLower(strings.TrimSpace(in.Email)), Name: strings.TrimSpace(in.Name),
+	a := Account{Email: strings.ToLower(trimText(in.Email)), Name: trimText(in.Name),
 		Role: AccountRole(strings.ToLower(strings.TrimSpace(in.Role)))}
 	addr, err := mail.ParseAddress(a.Email)
 	switch {
 	case a.Email == "":
 		errs.Add("email", "is required")
-	case err != nil || addr.Address != a.Email || len(a.Email) > 254:
+	case !checkText(&errs, 0, "email", a.Email, maxEmailLength):
+	case err != nil || addr.Address != a.Email || len(a.Email) > maxEmailLength:
 		errs.Add("email", "is not an e-mail address")
 	}
-	if utf8.RuneCountInString(a.Name) > MaxNameLength || !utf8.ValidString(a.Name) {
-		errs.Add("name", "must be valid text of at most %d characters", MaxNameLength)
-	}
+	checkText(&errs, 0, "name", a.Name, MaxNameLength) // optional
 	if !a.Role.Valid() {
 		errs.Add("role", "must be admin, organiser or viewer")
 	}

@@ -83,23 +83,26 @@ func DecodeForm(q *Questionnaire, role Role, form url.Values, ignore ...string) 
 }
 
 func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
+	fail := func(rule, msg string) ([]Answer, *FieldError) {
+		return nil, &FieldError{Field: it.Key, Rule: rule, Message: msg}
+	}
+	// A form shows one input for an item that takes one answer; a second
+	// value, blank or not, is not what the participant saw, and keeping
+	// either one would store something they did not send as their answer.
+	if it.Type != Multi && len(raw) > 1 {
+		return fail(RuleMultiple, "only one answer is allowed")
+	}
 	vals := make([]string, 0, len(raw))
 	for _, v := range raw {
 		if v = strings.TrimSpace(v); v != "" {
 			vals = append(vals, v)
 		}
 	}
-	fail := func(rule, msg string) ([]Answer, *FieldError) {
-		return nil, &FieldError{Field: it.Key, Rule: rule, Message: msg}
-	}
 	if len(vals) == 0 {
 		if it.Required {
 			return fail(RuleRequired, "an answer is required")
 		}
 		return nil, nil
-	}
-	if it.Type != Multi && len(vals) > 1 {
-		return fail(RuleMultiple, "only one answer is allowed")
 	}
 	switch it.Type {
 	case Likert5, Scale10:
@@ -132,7 +135,7 @@ func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
 		}
 		return out, nil
 	default:
-		t, msg := cleanText(raw[0], it.TextMax())
+		t, msg := cleanText(vals[0], it.TextMax())
 		if msg != "" {
 			rule := RuleText
 			if msg == "too long" {

@@ -35,6 +35,12 @@ func TestDecodeFormRules(t *testing.T) {
 		{"likert sign", func(v url.Values) { v.Set("perspective_1", "+4") }, RoleMentor, "perspective_1", RuleNumber},
 		{"likert word", func(v url.Values) { v.Set("perspective_1", "four") }, RoleMentor, "perspective_1", RuleNumber},
 		{"likert twice", func(v url.Values) { v["perspective_1"] = []string{"4", "5"} }, RoleMentor, "perspective_1", RuleMultiple},
+		{"likert blank then value", func(v url.Values) { v["perspective_1"] = []string{"", "5"} }, RoleMentor, "perspective_1", RuleMultiple},
+		{"text twice", func(v url.Values) { v["improve"] = []string{"first", "second"} }, RoleMentee, "improve", RuleMultiple},
+		{"text blank then value", func(v url.Values) { v["improve"] = []string{"", "second"} }, RoleMentee, "improve", RuleMultiple},
+		{"text value then blank", func(v url.Values) { v["improve"] = []string{"first", " "} }, RoleMentee, "improve", RuleMultiple},
+		{"text twice blank", func(v url.Values) { v["improve"] = []string{"", ""} }, RoleMentee, "improve", RuleMultiple},
+		{"choice twice", func(v url.Values) { v["continue"] = []string{"", "yes"} }, RoleMentee, "continue", RuleMultiple},
 		{"recommend 0", func(v url.Values) { v.Set("recommend", "0") }, RoleMentee, "", ""},
 		{"recommend 10", func(v url.Values) { v.Set("recommend", "10") }, RoleMentee, "", ""},
 		{"recommend 11", func(v url.Values) { v.Set("recommend", "11") }, RoleMentee, "recommend", RuleRange},
@@ -96,6 +102,7 @@ func FuzzDecodeForm(f *testing.F) {
 	f.Add("overall_satisfaction=3&perspective_1=2&competence_1=9", uint8(1))
 	f.Add("topics=artificial_intelligence&topics=mobile_apps&knowledge_mobile_apps=1", uint8(2))
 	f.Add("overall_satisfaction=%FF&x=%00", uint8(2))
+	f.Add("overall_satisfaction=4&improve=&improve=second", uint8(0))
 	f.Fuzz(func(t *testing.T, body string, pick uint8) {
 		form, err := url.ParseQuery(body)
 		if err != nil {
@@ -110,6 +117,11 @@ func FuzzDecodeForm(f *testing.F) {
 				t.Fatalf("error of type %T, want *Error", err)
 			}
 			return
+		}
+		for key, vals := range form {
+			if it, ok := q.Item(key); ok && it.Type != Multi && len(vals) > 1 {
+				t.Fatalf("accepted %q sent %d times", key, len(vals))
+			}
 		}
 		for _, a := range answers {
 			it, ok := q.Item(a.Key)
@@ -126,7 +138,7 @@ func FuzzDecodeForm(f *testing.F) {
 					t.Fatalf("accepted %q out of 0..10", a.Key)
 				}
 			case Text:
-				if !utf8.ValidString(a.Text) || utf8.RuneCountInString(a.Text) > it.TextMax() {
+				if a.Text == "" || !utf8.ValidString(a.Text) || utf8.RuneCountInString(a.Text) > it.TextMax() {
 					t.Fatalf("accepted bad text for %q", a.Key)
 				}
 			}

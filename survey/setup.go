@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Limits on what an organiser may send.
@@ -15,6 +14,7 @@ const (
 	MaxAttributeLength = 100
 	MaxParticipants    = 5000 // per import
 	MaxThreshold       = 100
+	maxEmailLength     = 254 // RFC 5321's path limit less the brackets
 )
 
 // ProgramInput is what an organiser sends to create a program.
@@ -34,7 +34,7 @@ type ProgramInput struct {
 // filled in: English, threshold 5, confidential mode.
 func (in ProgramInput) Program() (Program, error) {
 	var errs Fields
-	p := Program{Name: strings.TrimSpace(in.Name), Language: in.Language, Mode: in.Mode, Threshold: DefaultThreshold, Erasure: in.Erasure}
+	p := Program{Name: trimText(in.Name), Language: in.Language, Mode: in.Mode, Threshold: DefaultThreshold, Erasure: in.Erasure}
 	checkName(&errs, "name", p.Name)
 	if p.Language == "" {
 		p.Language = "en"
@@ -115,7 +115,7 @@ type CohortInput struct {
 // Cohort checks in and returns the cohort it describes.
 func (in CohortInput) Cohort() (Cohort, error) {
 	var errs Fields
-	c := Cohort{Name: strings.TrimSpace(in.Name), StartsOn: in.StartsOn, EndsOn: in.EndsOn}
+	c := Cohort{Name: trimText(in.Name), StartsOn: in.StartsOn, EndsOn: in.EndsOn}
 	checkName(&errs, "name", c.Name)
 	start, err1 := time.Parse(time.DateOnly, in.StartsOn)
 	if err1 != nil {
@@ -158,20 +158,21 @@ func Participants(rows []ParticipantInput, existing map[string]bool) ([]Particip
 	for i, r := range rows {
 		n := i + 1
 		p := Participant{
-			Name: strings.TrimSpace(r.Name), Email: strings.TrimSpace(r.Email),
-			Role: Role(strings.ToLower(strings.TrimSpace(r.Role))), Department: strings.TrimSpace(r.Department),
-			Generation: normaliseGeneration(r.Generation), Region: strings.TrimSpace(r.Region),
+			Name: trimText(r.Name), Email: trimText(r.Email),
+			Role: Role(strings.ToLower(strings.TrimSpace(r.Role))), Department: trimText(r.Department),
+			Generation: normaliseGeneration(r.Generation), Region: trimText(r.Region),
 		}
 		if p.Name == "" {
 			errs.AddRow(n, "name", "is required")
-		} else if utf8.RuneCountInString(p.Name) > MaxNameLength || !utf8.ValidString(p.Name) {
-			errs.AddRow(n, "name", "is not valid text of at most %d characters", MaxNameLength)
+		} else {
+			checkText(&errs, n, "name", p.Name, MaxNameLength)
 		}
 		addr, err := mail.ParseAddress(p.Email)
 		switch {
 		case p.Email == "":
 			errs.AddRow(n, "email", "is required")
-		case err != nil || addr.Address != p.Email || len(p.Email) > 254:
+		case !checkText(&errs, n, "email", p.Email, maxEmailLength):
+		case err != nil || addr.Address != p.Email || len(p.Email) > maxEmailLength:
 			errs.AddRow(n, "email", "is not an e-mail address")
 		default:
 			key := strings.ToLower(p.Email)
@@ -188,11 +189,8 @@ func Participants(rows []ParticipantInput, existing map[string]bool) ([]Particip
 		if p.Generation != "" && !slices.Contains(Generations, p.Generation) {
 			errs.AddRow(n, "generation", "must be one of Gen Z, Gen Y, Gen X, Baby Boomer")
 		}
-		for _, f := range []struct{ name, v string }{{"department", p.Department}, {"region", p.Region}} {
-			if utf8.RuneCountInString(f.v) > MaxAttributeLength || !utf8.ValidString(f.v) {
-				errs.AddRow(n, f.name, "is not valid text of at most %d characters", MaxAttributeLength)
-			}
-		}
+		checkText(&errs, n, "department", p.Department, MaxAttributeLength)
+		checkText(&errs, n, "region", p.Region, MaxAttributeLength)
 		out = append(out, p)
 	}
 	if err := errs.Err("some participants are not valid; nothing was stored"); err != nil {
@@ -261,11 +259,11 @@ func (in SurveyInput) Survey() (Survey, error) {
 	return s, errs.Err("the survey is not valid")
 }
 
+// checkName checks the required name of a program or a cohort.
 func checkName(errs *Fields, field, v string) {
-	switch {
-	case v == "":
+	if v == "" {
 		errs.Add(field, "is required")
-	case !utf8.ValidString(v) || utf8.RuneCountInString(v) > MaxNameLength:
-		errs.Add(field, "must be valid text of at most %d characters", MaxNameLength)
+		return
 	}
+	checkText(errs, 0, field, v, MaxNameLength)
 }

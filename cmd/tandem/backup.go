@@ -69,12 +69,16 @@ func fetchBackup(ctx context.Context, base, token, out string) error {
 		msg, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
 		return fmt.Errorf("server answered %s: %s", res.Status, strings.TrimSpace(string(msg)))
 	}
+	// The copy holds what the database holds: it is the user's alone, even
+	// where a .partial file of an earlier attempt was readable by others.
 	tmp := out + ".partial"
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, res.Body)
+	if err = f.Chmod(0o600); err == nil {
+		_, err = io.Copy(f, res.Body)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

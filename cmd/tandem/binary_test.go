@@ -69,11 +69,18 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// umask022 runs the binary with umask 022, as a login shell usually
+// leaves it (whatever this test process's umask has become): files it
+// creates are readable by others unless tandem sees to it.
+func umask022(bin string, args ...string) *exec.Cmd {
+	return exec.Command("sh", append([]string{"-c", `umask 022 && exec "$0" "$@"`, bin}, args...)...)
+}
+
 // startBinary runs "tandem serve" on db and waits until /readyz answers.
 func startBinary(t *testing.T, db string, extra ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(tandemBinary(t), append([]string{"serve", "--db", db}, extra...)...)
+	cmd := umask022(tandemBinary(t), append([]string{"serve", "--db", db}, extra...)...)
 	cmd.Env = append(os.Environ(), "TANDEM_ADDR="+addr, "TANDEM_ADMIN_TOKEN="+testToken, "TANDEM_BASE_URL=http://tandem.test")
 	p := &process{cmd: cmd, url: "http://" + addr, out: &strings.Builder{}, done: make(chan error, 1)}
 	stdout, _ := cmd.StdoutPipe()

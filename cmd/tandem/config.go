@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tandem/survey/mail"
+	"tandem/survey/web"
 )
 
 // Config is everything serve needs, from flags with environment fallbacks.
@@ -142,6 +143,9 @@ func (c *Config) validate() error {
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 16 {
 		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must be at least 16 characters"))
+	}
+	if _, ok := web.BearerToken("Bearer " + c.AdminToken); c.AdminToken != "" && !ok {
+		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must not contain spaces or control characters (it is sent as \"Authorization: Bearer <token>\")"))
 	}
 	return errors.Join(errs...)
 }

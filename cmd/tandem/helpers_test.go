@@ -35,7 +35,9 @@ func newTestServer(tb testing.TB) *testServer {
 	return startTestServer(tb, path)
 }
 
-func startTestServer(tb testing.TB, path string) *testServer {
+// startTestServer starts the router on the database at path; mods may
+// change its dependencies first.
+func startTestServer(tb testing.TB, path string, mods ...func(*routerDeps)) *testServer {
 	tb.Helper()
 	st, err := store.Open(context.Background(), path)
 	if err != nil {
@@ -50,8 +52,12 @@ func startTestServer(tb testing.TB, path string) *testServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h, err := newHandler(routerDeps{store: st, catalog: catalog, adminTokenHash: hash, now: time.Now, baseURL: "http://tandem.test",
-		log: slog.New(slog.DiscardHandler)})
+	deps := routerDeps{store: st, catalog: catalog, adminTokenHash: hash, now: time.Now, baseURL: "http://tandem.test",
+		log: slog.New(slog.DiscardHandler)}
+	for _, m := range mods {
+		m(&deps)
+	}
+	h, err := newHandler(deps)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -62,6 +63,38 @@ func (c *hrClient) post(path string, form url.Values) (*http.Response, []byte) {
 	req, _ := http.NewRequest(http.MethodPost, c.ts.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.do(req)
+}
+
+// upload posts a file as the multipart form field "file", with the
+// client's CSRF token, as the import form does.
+func (c *hrClient) upload(path, name string, data []byte) (*http.Response, []byte) {
+	c.t.Helper()
+	if c.csrf == "" {
+		c.get("/hr/signin")
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.ts.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+// admin returns a client signed in as the first admin, made from the
+// admin token.
+func (ts *testServer) admin(t *testing.T) *hrClient {
+	t.Helper()
+	c := ts.hrClient(t)
+	res, _ := c.post("/hr/setup", url.Values{"token": {testToken}, "email": {"admin@example.com"}, "password": {"a long enough password"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setup: got %d", res.StatusCode)
+	}
+	c.csrf = ""
+	c.get("/hr/programs")
+	return c
 }
 
 // TestHRThroughTheRouter: the first admin from the admin token, the

@@ -74,3 +74,39 @@ func TestBackupCommand(t *testing.T) {
 		t.Errorf("backup from a stopped server: got %v, %s; want an error", err, out)
 	}
 }
+
+// TestFilesArePrivate: started with umask 022, the binary creates the
+// database's folders 0700 and the database and its write-ahead log 0600,
+// and "tandem backup" writes its copy 0600.
+func TestFilesArePrivate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "data", "tandem", "tandem.duckdb")
+	p := startBinary(t, db)
+	remote := remoteServer(t, p.url)
+	now := time.Now().UTC()
+	s := remote.setupCohort("confidential", now.Add(-time.Hour), now.Add(time.Hour))
+	remote.page("POST", s.Links[s.Participants[1]], anyRoleAnswers())
+	out := filepath.Join(dir, "copy.duckdb")
+	os.WriteFile(out+".partial", []byte("left over, readable by others"), 0o644)
+	backup := umask022(tandemBinary(t), "backup", "--out", out, "--url", p.url)
+	backup.Env = append(os.Environ(), "TANDEM_ADMIN_TOKEN="+testToken)
+	if msg, err := backup.CombinedOutput(); err != nil {
+		t.Fatalf("tandem backup: %v: %s", err, msg)
+	}
+	for _, f := range []struct {
+		path string
+		want os.FileMode
+	}{
+		{filepath.Join(dir, "data"), 0o700}, {filepath.Dir(db), 0o700},
+		{db, 0o600}, {db + ".wal", 0o600}, {out, 0o600},
+	} {
+		info, err := os.Stat(f.path)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		if got := info.Mode().Perm(); got != f.want {
+			t.Errorf("%s has mode %v, want %v", f.path, got, f.want)
+		}
+	}
+}

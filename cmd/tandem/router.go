@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -82,6 +83,12 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	// 20 unknown links in a row, then one more every 30 s, per client.
 	pages.Limiter = web.NewLimiter(20, 30*time.Second, d.now)
 
+	hrPages, err := newHRPages(d)
+	if err != nil {
+		return nil, err
+	}
+	noRoute := notFound(pages, hrPages)
+
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	// The client address is the connection's unless a trusted proxy says
@@ -89,7 +96,7 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(d.trustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.Middleware())
+	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.Middleware(), validParams(noRoute))
 
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	r.GET("/readyz", func(c *gin.Context) {
@@ -113,22 +120,20 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
 	(&web.MatchingAPI{Store: d.store}).Register(v1)
 	(&exports.ReportAPI{Reader: reader, Now: d.now}).Register(v1)
-	if err := registerHR(r, d); err != nil {
-		return nil, err
-	}
+	hrPages.Register(r)
 
-	r.NoRoute(notFound)
+	r.NoRoute(noRoute)
 	r.NoMethod(func(c *gin.Context) {
 		web.JSONError(c, &survey.Error{Code: web.CodeMethodNotAllowed, Message: "method not allowed on this route"})
 	})
 	return r, nil
 }
 
-// registerHR adds the HR pages (/hr), with the same exports as the API's
+// newHRPages makes the HR pages (/hr), with the same exports as the API's
 // downloads, authenticated by the organiser's session instead of the token.
-func registerHR(r *gin.Engine, d routerDeps) error {
+func newHRPages(d routerDeps) (*hr.Pages, error) {
 	reader := d.reader()
-	pages, err := hr.New(hr.Config{Store: d.store, Reader: reader, Catalog: d.catalog, BaseURL: d.baseURL,
+	return hr.New(hr.Config{Store: d.store, Reader: reader, Catalog: d.catalog, BaseURL: d.baseURL,
 		AdminTokenHash: d.adminTokenHash, Now: d.now, Log: d.log, Mailer: d.mailer, RemindAfter: d.remindAfter, Location: d.location,
 		Report: func(ctx context.Context, w io.Writer, cohortID, lang string) error {
 			return exports.WriteReport(ctx, w, reader, cohortID, lang, d.now())
@@ -137,11 +142,6 @@ func registerHR(r *gin.Engine, d routerDeps) error {
 			return exports.WriteResponsesCSV(ctx, w, reader, cohortID)
 		},
 	})
-	if err != nil {
-		return err
-	}
-	pages.Register(r)
-	return nil
 }
 
 // reader is what every output reads results through.
@@ -149,12 +149,39 @@ func (d routerDeps) reader() *analytics.Reader {
 	return &analytics.Reader{DB: d.store.DB(), Catalog: d.catalog, Now: d.now, Unprotected: d.unprotected}
 }
 
-func notFound(c *gin.Context) {
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		web.JSONError(c, survey.Errorf(survey.ENotFound, "no such route"))
-		return
+// notFound answers a path that leads nowhere as its part of the service
+// does: the error JSON under /api/, the HR pages' page under /hr, the
+// participant pages' under /s/, plain text elsewhere.
+func notFound(participants *web.Pages, hrPages *hr.Pages) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		switch p := c.Request.URL.Path; {
+		case strings.HasPrefix(p, "/api/"):
+			web.JSONError(c, survey.Errorf(survey.ENotFound, "nothing found at this path"))
+		case p == "/hr" || strings.HasPrefix(p, "/hr/"):
+			hrPages.NotFound(c)
+		case strings.HasPrefix(p, "/s/"):
+			participants.NotFound(c)
+		default:
+			c.String(http.StatusNotFound, "not found\n")
+		}
 	}
-	c.String(http.StatusNotFound, "not found\n")
+}
+
+// validParams answers 404 through notFound, before any handler, for a
+// path whose parameters (IDs, tokens) are not valid UTF-8: no record has
+// such an ID, and the database refuses such text even as a query
+// parameter, which would otherwise be a 500 in every lookup.
+func validParams(notFound gin.HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		for _, p := range c.Params {
+			if !utf8.ValidString(p.Value) {
+				notFound(c)
+				c.Abort()
+				return
+			}
+		}
+		c.Next()
+	}
 }
 
 // requestLog writes one line per request: route template, never the raw

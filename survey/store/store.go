@@ -64,10 +64,13 @@ func WithCommitObserver(fn func(d time.Duration, submissions int)) Option {
 }
 
 // Open opens (creating if needed, with its folder) the database at path,
-// applies pending migrations and starts the submission writer.
+// applies pending migrations and starts the submission writer. What it
+// creates, and all the process creates after it, is private to the user
+// (folders 0700, files 0600; see privateFiles).
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	privateFiles()
 	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("open store: %w", err)
 		}
 	}

@@ -57,7 +57,7 @@ func uploadedRows(c *gin.Context) ([]survey.ParticipantInput, []int, error) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, nil, survey.Errorf(survey.ETooLarge, "the upload exceeds %d bytes", MaxUploadBody)
+			return nil, nil, survey.Errorf(survey.ETooLarge, "the upload is larger than %d MiB", MaxUploadBody>>20)
 		}
 		return nil, nil, survey.Invalid("no file uploaded", survey.FieldError{Field: "file", Message: "a CSV or XLSX file is required in the form field \"file\""})
 	}

@@ -15,9 +15,8 @@ import (
 // leaks nothing of the token through timing.
 func RequireAdmin(tokenHash []byte) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		h := c.GetHeader("Authorization")
-		tok, ok := strings.CutPrefix(h, "Bearer ")
-		sum := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+		tok, ok := BearerToken(c.GetHeader("Authorization"))
+		sum := sha256.Sum256([]byte(tok))
 		if !ok || len(tokenHash) != len(sum) || subtle.ConstantTimeCompare(sum[:], tokenHash) != 1 {
 			c.Header("WWW-Authenticate", `Bearer realm="tandem"`)
 			JSONError(c, survey.Errorf(survey.EUnauthorized, "a valid admin bearer token is required"))
@@ -25,4 +24,22 @@ func RequireAdmin(tokenHash []byte) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// BearerToken returns the token of an Authorization header value of
+// exactly the form "Bearer <token>": the scheme in any case (RFC 6750),
+// one space, and a token without spaces or control characters. Anything
+// else, a second space or a trailing one included, carries no token: a
+// credential is compared as sent, never tidied up first.
+func BearerToken(header string) (string, bool) {
+	scheme, tok, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		return "", false
+	}
+	for i := range len(tok) {
+		if b := tok[i]; b <= ' ' || b == 0x7f {
+			return "", false
+		}
+	}
+	return tok, true
 }

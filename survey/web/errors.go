@@ -52,6 +52,9 @@ func JSONError(c *gin.Context, err error) {
 	switch {
 	case code == http.StatusRequestEntityTooLarge:
 		body.Error = "the request body is too large"
+		if errors.As(err, &e) {
+			body.Error = e.Message
+		}
 	case code == http.StatusInternalServerError:
 		slog.ErrorContext(c, "request failed", "route", c.FullPath(), "err", err)
 		body.Error = "internal error"

@@ -56,38 +56,51 @@ func (p *Pages) Register(r gin.IRoutes) {
 	r.GET("/s/:token/thanks", p.thanks)
 }
 
-// lookup finds the form behind the link or renders why there is none.
+// lookup finds the form behind the link or renders why there is none. A
+// valid link always leads to its form, even from a client blocked for
+// guessing: people behind one address (an office, a mobile network) must
+// not lose their own links because of someone else's typos, and with 160
+// random bits per token the block is not what keeps guessing hopeless.
 func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 	// Until the program is known, the browser's preference decides.
 	lang := pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language")))
-	if p.Limiter != nil && p.Limiter.Blocked(c.ClientIP()) {
-		c.Header("Retry-After", strconv.Itoa(int(p.Limiter.Every.Seconds())))
-		p.message(c, http.StatusTooManyRequests, lang, "ratelimited", "", "")
-		return store.Form{}, lang, false
-	}
 	tok := c.Param("token")
 	if !survey.WellFormedToken(tok) {
 		p.unknown(c, lang)
 		return store.Form{}, lang, false
 	}
 	f, err := p.store.FormByToken(c, tok)
-	if err != nil {
-		if survey.ErrorCode(err) == survey.ENotFound {
-			p.unknown(c, lang)
-		} else {
-			slog.ErrorContext(c, "form lookup", "err", err)
-			p.message(c, http.StatusInternalServerError, lang, "error", "", "")
-		}
-		return f, lang, false
+	switch survey.ErrorCode(err) {
+	case "":
+		return f, pickLang(c.Query("lang"), f.Program.Language), true
+	case survey.ENotFound:
+		p.unknown(c, lang)
+	default:
+		slog.ErrorContext(c, "form lookup", "err", err)
+		p.message(c, http.StatusInternalServerError, lang, "error", "", "")
 	}
-	return f, pickLang(c.Query("lang"), f.Program.Language), true
+	return f, lang, false
 }
 
-// unknown answers a link that leads nowhere and counts the failure.
+// NotFound answers a path of the participant pages that leads to no form
+// (an unknown route, a link that cannot be a token) as an unknown link.
+func (p *Pages) NotFound(c *gin.Context) {
+	p.unknown(c, pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language"))))
+}
+
+// unknown answers a link that leads nowhere: 404, counted against the
+// client, or 429 once the client has failed too often.
 func (p *Pages) unknown(c *gin.Context, lang string) {
-	if p.Limiter != nil {
-		p.Limiter.Fail(c.ClientIP())
+	if p.Limiter == nil {
+		p.message(c, http.StatusNotFound, lang, "unknown", "", "")
+		return
 	}
+	if p.Limiter.Blocked(c.ClientIP()) {
+		c.Header("Retry-After", strconv.Itoa(int(p.Limiter.Every.Seconds())))
+		p.message(c, http.StatusTooManyRequests, lang, "ratelimited", "", "")
+		return
+	}
+	p.Limiter.Fail(c.ClientIP())
 	p.message(c, http.StatusNotFound, lang, "unknown", "", "")
 }
 

@@ -27,7 +27,7 @@ var headers = map[string]string{
 // byte-order mark. It also returns the line in the file of each
 // participant, for error messages.
 func ParseCSV(r io.Reader) ([]survey.ParticipantInput, []int, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBody+1))
+	data, err := readFile(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read csv: %w", err)
 	}
@@ -68,7 +68,11 @@ func ParseCSV(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 // ParseXLSX reads participants from the first sheet of an Excel workbook
 // with a header row.
 func ParseXLSX(r io.Reader) ([]survey.ParticipantInput, []int, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxUploadBody+1))
+	data, err := readFile(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read xlsx: %w", err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, nil, survey.Invalid("the file is not an Excel workbook (.xlsx)", survey.FieldError{Field: "file", Message: "could not be opened as XLSX"})
 	}
@@ -96,6 +100,20 @@ func ParseXLSX(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 		lines = append(lines, len(rows)) // the iterator yields gaps as empty rows
 	}
 	return fromTable(rows, lines)
+}
+
+// readFile reads a whole import file, or refuses it when it is larger than
+// MaxUploadBody: reading only that much would parse part of the file and
+// import its first rows as if they were all.
+func readFile(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxUploadBody {
+		return nil, survey.Errorf(survey.ETooLarge, "the file is larger than %d MiB", MaxUploadBody>>20)
+	}
+	return data, nil
 }
 
 // fromTable maps a header row and data rows to participants, with the

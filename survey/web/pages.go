@@ -21,7 +21,7 @@ var staticFiles embed.FS
 // Static serves the stylesheet and other assets under /static.
 func Static() http.FileSystem {
 	sub, _ := fs.Sub(staticFiles, "static")
-	return http.FS(sub)
+	return FilesOnly(sub)
 }
 
 // engine holds the parsed pages; each page is the layout plus its content.

@@ -19,7 +19,7 @@ func (p *Pages) registerCohort(in *gin.RouterGroup) {
 	in.GET("/cohorts/:id", p.cohort)
 	in.POST("/cohorts/:id/surveys", p.createSurvey)
 	in.GET("/cohorts/:id/participants", p.participants)
-	in.POST("/cohorts/:id/participants/preview", p.previewImport)
+	in.POST(importPreviewPath, p.previewImport)
 	in.POST("/cohorts/:id/participants", p.confirmImport)
 	in.GET("/cohorts/:id/tandems", p.tandems)
 	in.POST("/cohorts/:id/tandems", p.createTandem)

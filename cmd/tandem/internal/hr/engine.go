@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"tandem/survey/web"
 )
 
 //go:embed templates/*.html
@@ -21,9 +23,10 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
+// staticFS serves the HR pages' stylesheet, never a listing of the folder.
 func staticFS() http.FileSystem {
 	sub, _ := fs.Sub(staticFiles, "static")
-	return http.FS(sub)
+	return web.FilesOnly(sub)
 }
 
 // engine holds the parsed pages; each is the layout, the shared partials

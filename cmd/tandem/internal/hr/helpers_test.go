@@ -115,6 +115,7 @@ type client struct {
 	http *http.Client
 	csrf string
 	lang string
+	addr string // the client's address as a proxy names it; "" for the connection's
 }
 
 func (e *env) client() *client {
@@ -141,6 +142,9 @@ type response struct {
 func (c *client) do(req *http.Request) response {
 	c.e.t.Helper()
 	req.Header.Set("Accept-Language", c.lang)
+	if c.addr != "" {
+		req.Header.Set("X-Forwarded-For", c.addr)
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.e.t.Fatal(err)

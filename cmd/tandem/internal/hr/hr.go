@@ -86,9 +86,10 @@ type Pages struct {
 	Config
 	tmpl   engine
 	secure bool // cookies only over HTTPS
-	// Login throttling: failures per client address and per account.
-	byClient, byAccount *web.Limiter
-	dummyHash           string // verified against for unknown accounts, so that timing tells nothing
+	// Login throttling: failures per client address, and per account from
+	// one client address (keyed by e-mail address and client address).
+	byClient, byPair *web.Limiter
+	dummyHash        string // verified against for unknown accounts, so that timing tells nothing
 }
 
 // New checks cfg, parses the templates and returns the pages.
@@ -111,10 +112,11 @@ func New(cfg Config) (*Pages, error) {
 	}
 	p := &Pages{Config: cfg, tmpl: e, secure: len(cfg.BaseURL) > 8 && cfg.BaseURL[:8] == "https://",
 		// 20 failures from one address, then one more every 30 s; 5 for one
-		// account, then one a minute: guessing stays hopeless, and a person
-		// who mistyped is not locked out for long.
+		// account from one address, then one a minute: guessing stays
+		// hopeless, a person who mistyped is not locked out for long, and
+		// failures elsewhere do not lock them out at all.
 		byClient:  web.NewLimiter(20, 30*time.Second, cfg.Now),
-		byAccount: web.NewLimiter(5, time.Minute, cfg.Now),
+		byPair:    web.NewLimiter(5, time.Minute, cfg.Now),
 		dummyHash: HashPassword(NewPassword()),
 	}
 	return p, nil

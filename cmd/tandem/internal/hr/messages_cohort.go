@@ -122,6 +122,7 @@ var cohortMessages = map[string]survey.I18n{
 	"import.file":         {DE: "Datei (CSV oder XLSX)", EN: "File (CSV or XLSX)"},
 	"import.check.button": {DE: "Prüfen und Vorschau zeigen", EN: "Check and preview"},
 	"import.nofile":       {DE: "Bitte wählen Sie eine Datei.", EN: "Please choose a file."},
+	"import.toolarge":     {DE: "Die Datei ist größer als %d MiB; nichts wurde gelesen oder gespeichert. Bitte teilen Sie sie auf.", EN: "The file is larger than %d MiB; nothing was read or stored. Please split it."},
 	"import.preview":      {DE: "Vorschau: %s", EN: "Preview: %s"},
 	"import.valid":        {DE: "Alle %d Zeilen sind in Ordnung. Noch ist nichts gespeichert.", EN: "All %d rows are fine. Nothing is stored yet."},
 	"import.invalid":      {DE: "Einige Zeilen haben Fehler; nichts wurde gespeichert. Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.", EN: "Some rows have errors; nothing was stored. Please correct the file and upload it again."},

@@ -40,6 +40,9 @@ type previewRow struct {
 	Problems                                          []string
 }
 
+// importPreviewPath is the route of the import form, under /hr.
+const importPreviewPath = "/cohorts/:id/participants/preview"
+
 // maxPreview bounds the rows a preview shows; rows at fault are always shown.
 const maxPreview = 300
 
@@ -94,6 +97,10 @@ func (p *Pages) previewImport(c *gin.Context) {
 	}
 	defer f.Close()
 	rows, lines, err := web.ParseFile(fh.Filename, f)
+	if survey.ErrorCode(err) == survey.ETooLarge {
+		p.importTooLarge(c, v)
+		return
+	}
 	if err != nil {
 		if v.Errors = formErrors(v.Lang, err, "f-"); v.Errors == nil {
 			p.fail(c, err)
@@ -103,6 +110,30 @@ func (p *Pages) previewImport(c *gin.Context) {
 		return
 	}
 	p.preview(c, v, rows, lines)
+}
+
+// importTooLarge shows the import form again, saying that the file is over
+// the limit: none of it is previewed, so none of it can be stored.
+func (p *Pages) importTooLarge(c *gin.Context, v participantsPage) {
+	v.Errors = []fieldError{{Field: "file", Anchor: "f-file", Label: fieldLabel(v.Lang, "file"),
+		Message: msg(v.Lang, "import.toolarge", web.MaxUploadBody>>20)}}
+	p.renderParticipants(c, http.StatusRequestEntityTooLarge, v)
+}
+
+// tooLarge answers a post whose body is over maxPostBody, before any of it
+// is used. To the import form, which is where a large body comes from, it
+// shows that form again with the reason (reading the cohort only, after the
+// same access check as the form itself); to any other post a page saying so.
+func (p *Pages) tooLarge(c *gin.Context) {
+	if c.FullPath() != "/hr"+importPreviewPath || current(c).account == nil {
+		p.message(c, http.StatusRequestEntityTooLarge, "toolarge")
+		return
+	}
+	co, prog, ok := p.cohortFor(c, c.Param("id"), toManage)
+	if !ok {
+		return
+	}
+	p.importTooLarge(c, participantsPage{base: p.page(c, "participants.title", co.Name), Program: prog, Cohort: co})
 }
 
 // preview checks rows against the cohort and renders the preview.

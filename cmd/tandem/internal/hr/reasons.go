@@ -23,6 +23,7 @@ var reasonsDE = []struct {
 	{regexp.MustCompile(`^must be one of Gen Z, Gen Y, Gen X, Baby Boomer$`), "muss Gen Z, Gen Y, Gen X oder Baby Boomer sein"},
 	{regexp.MustCompile(`^(?:is not|must be) valid text of at most (\d+) characters$`), "darf höchstens $1 Zeichen lang sein"},
 	{regexp.MustCompile(`^must be valid text$`), "enthält ungültige Zeichen"},
+	{regexp.MustCompile(`^must not contain control characters or invisible formatting characters$`), "darf keine Steuerzeichen und keine unsichtbaren Formatierungszeichen enthalten"},
 	{regexp.MustCompile(`^must have at least (\d+) characters$`), "braucht mindestens $1 Zeichen"},
 	{regexp.MustCompile(`^must have at most (\d+) characters$`), "darf höchstens $1 Zeichen haben"},
 	{regexp.MustCompile(`^must be between (\d+) and (\d+)$`), "muss zwischen $1 und $2 liegen"},

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,6 +53,16 @@ func current(c *gin.Context) *sess {
 // Signed-out visitors get a random CSRF cookie for the sign-in and setup
 // forms instead (double submit: the form must echo it).
 func (p *Pages) session(c *gin.Context) {
+	if !p.loadSession(c) {
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// loadSession puts who is asking into c, as session describes. It reports
+// false when it could not and has answered the request instead.
+func (p *Pages) loadSession(c *gin.Context) bool {
 	s := &sess{}
 	if raw, err := c.Cookie(sessionCookie); err == nil && raw != "" {
 		h := sha256.Sum256([]byte(raw))
@@ -62,8 +74,7 @@ func (p *Pages) session(c *gin.Context) {
 			p.setCookie(c, sessionCookie, "", -1)
 		default:
 			p.fail(c, err)
-			c.Abort()
-			return
+			return false
 		}
 	}
 	if s.account == nil {
@@ -75,7 +86,15 @@ func (p *Pages) session(c *gin.Context) {
 		s.csrf = tok
 	}
 	c.Set(ctxSession, s)
-	c.Next()
+	return true
+}
+
+// NotFound renders the HR pages' not-found page for a path under /hr that
+// leads nowhere, in the visitor's language and with their session's links.
+func (p *Pages) NotFound(c *gin.Context) {
+	if p.loadSession(c) {
+		p.message(c, http.StatusNotFound, "notfound")
+	}
 }
 
 // csrfOf derives the CSRF token of a session from its secret ID, so that
@@ -102,7 +121,7 @@ func (p *Pages) csrf(c *gin.Context) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			p.message(c, http.StatusRequestEntityTooLarge, "toolarge")
+			p.tooLarge(c)
 		} else {
 			p.message(c, http.StatusBadRequest, "badrequest")
 		}
@@ -114,6 +133,15 @@ func (p *Pages) csrf(c *gin.Context) {
 		p.message(c, http.StatusForbidden, "csrf")
 		c.Abort()
 		return
+	}
+	// Browsers send the pages' forms as UTF-8; other bytes would reach the
+	// database as IDs it cannot even compare.
+	for _, vs := range c.Request.PostForm {
+		if slices.ContainsFunc(vs, func(v string) bool { return !utf8.ValidString(v) }) {
+			p.message(c, http.StatusBadRequest, "badrequest")
+			c.Abort()
+			return
+		}
 	}
 	c.Next()
 }

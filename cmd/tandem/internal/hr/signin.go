@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/survey"
+	"tandem/survey/web"
 )
 
 type signinPage struct {
@@ -38,18 +39,26 @@ func (p *Pages) renderSignin(c *gin.Context, status int, v signinPage) {
 }
 
 // signin checks e-mail and password. Failures are counted per client
-// address and per account; past the limit no password is even checked.
-// Whether the account exists or the password was wrong is not told apart.
+// address and per account from that address; past either limit no
+// password is even checked. Counting per account alone would let anyone
+// lock a person out by failing for them from elsewhere. Whether the
+// account exists or the password was wrong is not told apart.
 func (p *Pages) signin(c *gin.Context) {
 	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
 	pw := c.PostForm("password")
 	v := signinPage{Email: email, Next: safeNext(c.PostForm("next"))}
 	client := c.ClientIP()
-	if p.byClient.Blocked(client) || p.byAccount.Blocked(email) {
-		c.Header("Retry-After", strconv.Itoa(int(p.byAccount.Every.Seconds())))
-		v.Blocked = true
-		p.renderSignin(c, http.StatusTooManyRequests, v)
-		return
+	pair := email + "\x00" + client // an e-mail address holds no NUL
+	for _, l := range []struct {
+		limiter *web.Limiter
+		key     string
+	}{{p.byClient, client}, {p.byPair, pair}} {
+		if l.limiter.Blocked(l.key) {
+			c.Header("Retry-After", strconv.Itoa(int(l.limiter.Every.Seconds())))
+			v.Blocked = true
+			p.renderSignin(c, http.StatusTooManyRequests, v)
+			return
+		}
 	}
 	acct, hash, err := p.Store.AccountByEmail(c, email)
 	ok := false
@@ -64,7 +73,7 @@ func (p *Pages) signin(c *gin.Context) {
 	}
 	if !ok {
 		p.byClient.Fail(client)
-		p.byAccount.Fail(email)
+		p.byPair.Fail(pair)
 		lang := p.lang(c)
 		v.Errors = []fieldError{{Anchor: "f-email", Message: msg(lang, "signin.wrong")}}
 		p.renderSignin(c, http.StatusUnauthorized, v)

@@ -156,6 +156,37 @@ func TestLoginThrottling(t *testing.T) {
 	d.signIn("viewer@example.com", testPassword, http.StatusTooManyRequests)
 }
 
+// TestLoginThrottlingCannotLockOut: wrong passwords for an account from
+// one address throttle that address for that account, not the account's
+// owner elsewhere; the guessing address stays throttled.
+func TestLoginThrottlingCannotLockOut(t *testing.T) {
+	e := newEnv(t) // the test router trusts X-Forwarded-For, so clients can have addresses
+	e.account(survey.AccountOrganiser, "org@example.com")
+	attacker, owner, colleague := e.client(), e.client(), e.client()
+	attacker.addr, owner.addr, colleague.addr = "198.51.100.7", "203.0.113.20", "203.0.113.21"
+	for range 5 {
+		attacker.signIn("org@example.com", "wrong password!", http.StatusUnauthorized)
+	}
+	for range 4 {
+		colleague.signIn("org@example.com", "wrong password!", http.StatusUnauthorized)
+	}
+	steps := []struct {
+		who  *client
+		name string
+		want int
+	}{
+		{attacker, "the guessing address, right password", http.StatusTooManyRequests},
+		{owner, "the owner elsewhere", http.StatusSeeOther},
+		{attacker, "the guessing address again", http.StatusTooManyRequests},
+		{colleague, "an address with 4 failures of its own", http.StatusSeeOther},
+	}
+	for _, s := range steps {
+		if r := s.who.signIn("org@example.com", testPassword, s.want); s.want == http.StatusTooManyRequests && r.header.Get("Retry-After") != "60" {
+			t.Errorf("%s: got Retry-After %q, want 60", s.name, r.header.Get("Retry-After"))
+		}
+	}
+}
+
 func TestSessionSurvivesRestart(t *testing.T) {
 	e := newEnv(t)
 	e.account(survey.AccountAdmin, "admin@example.com")
