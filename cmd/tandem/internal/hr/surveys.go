@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -72,17 +71,12 @@ func (p *Pages) renderSurvey(c *gin.Context, status int, v surveyPage) {
 		p.fail(c, err)
 		return
 	}
-	sum, err := analytics.CohortSummary(c, p.DB, p.Catalog, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
 	sv, err := p.Store.Survey(c, v.Survey.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	if v.Survey, err = p.surveyView(c, v.Lang, sv, sum.Participation, len(parts), true); err != nil {
+	if v.Survey, err = p.surveyView(c, v.Lang, sv, v.Program.Threshold, len(parts), true); err != nil {
 		p.fail(c, err)
 		return
 	}
