@@ -74,6 +74,9 @@ type reading struct {
 	surveys    map[string]bool
 }
 
+// loadParticipation reads the participation of the surveys in the window
+// as of now. With fold, the small roles of each survey are folded
+// (FoldRoles) before the surveys of one cohort, phase and state add up.
 func loadParticipation(ctx context.Context, db Querier, now time.Time, window time.Duration, fold bool) (*participation, error) {
 	now = now.UTC()
 	rows, err := db.QueryContext(ctx, participationSQL, now, now, now.Add(-window))
