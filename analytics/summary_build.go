@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 
 	"tandem/survey"
@@ -88,65 +87,34 @@ func byRole(m surveyMeta, q *survey.Questionnaire, v *view) (Withheld, []RoleDim
 }
 
 // participation lists every survey of the cohort with its turnout per
-// role, small roles counted under Other.
+// role, small roles counted under Other (FoldRoles).
 func participation(c cohortMeta, ts tallies) []ParticipationJSON {
 	out := make([]ParticipationJSON, 0, len(c.surveys))
 	for _, m := range c.surveys {
 		p := ParticipationJSON{SurveyID: m.id, Phase: m.phase, Roles: []RoleParticipation{}}
-		byRole := map[string]*Turnout{}
-		invited := map[string]int{}
+		var roles []RoleCount
 		for t, tl := range ts[m.id] {
-			invited[t[attrRole]] += tl.invited
-		}
-		fold := FoldRoles(invited, c.policy.Threshold)
-		if c.policy.Unprotected {
-			fold = nil
-		}
-		for t, tl := range ts[m.id] {
-			role := t[attrRole]
-			if f, ok := fold[role]; ok {
-				role = f
+			i := slices.IndexFunc(roles, func(rc RoleCount) bool { return rc.Role == t[attrRole] })
+			if i < 0 {
+				roles, i = append(roles, RoleCount{Role: t[attrRole]}), len(roles)
 			}
-			tu := byRole[role]
-			if tu == nil {
-				tu = &Turnout{}
-				byRole[role] = tu
-			}
-			tu.Invited, tu.Opened, tu.Submitted = tu.Invited+tl.invited, tu.Opened+tl.opened, tu.Submitted+tl.submitted
+			roles[i].Invited += tl.invited
+			roles[i].Opened += tl.opened
+			roles[i].Submitted += tl.submitted
 			p.Invited, p.Opened, p.Submitted = p.Invited+tl.invited, p.Opened+tl.opened, p.Submitted+tl.submitted
 		}
 		p.ResponseRate = rate(p.Submitted, p.Invited)
-		for _, role := range slices.SortedFunc(maps.Keys(byRole), reportOrder(attrRole)) {
-			tu := byRole[role]
-			if tu.Invited == 0 {
+		if !c.policy.Unprotected {
+			roles = FoldRoles(roles, c.policy.Threshold)
+		}
+		for _, rc := range roles {
+			if rc.Invited == 0 {
 				continue
 			}
-			tu.ResponseRate = rate(tu.Submitted, tu.Invited)
-			p.Roles = append(p.Roles, RoleParticipation{Role: survey.Role(role), Turnout: tu})
+			p.Roles = append(p.Roles, RoleParticipation{Role: survey.Role(rc.Role), Turnout: &Turnout{Invited: rc.Invited,
+				Opened: rc.Opened, Submitted: rc.Submitted, ResponseRate: rate(rc.Submitted, rc.Invited)}})
 		}
 		out = append(out, p)
-	}
-	return out
-}
-
-// FoldRoles decides which roles of a survey are counted under Other in
-// participation figures (per-role turnout on pages, in the API and in
-// metrics): a role invited fewer times than threshold, and, while Other
-// then holds fewer than threshold invitations, the next smallest role too
-// (the rule of Suppress). Invitations, not responses, decide, so that what
-// is shown does not change while a survey runs. It maps each folded role
-// to Other.
-func FoldRoles(invited map[string]int, threshold int) map[string]string {
-	roles := slices.SortedFunc(maps.Keys(invited), reportOrder(attrRole))
-	ns := make([]int, len(roles))
-	for i, r := range roles {
-		ns[i] = invited[r]
-	}
-	out := map[string]string{}
-	for i, code := range Suppress(ns, nil, threshold, CodeFewResponses) {
-		if code != "" {
-			out[roles[i]] = Other
-		}
 	}
 	return out
 }

@@ -1,7 +1,8 @@
 // Package dashboards holds what ops need to watch tandem: the Grafana
 // dashboards participation.json and service.json, written as code with the
 // Grafana Foundation SDK and generated to JSON by `go generate`; the
-// Grafana provisioning files; the Prometheus alert rules
+// Grafana provisioning files and a Prometheus scrape configuration that
+// sends the metrics token; the Prometheus alert rules
 // (alerts.rules.yml) and their promtool tests (alerts.test.yml); and
 // e2e.sh, which evaluates every dashboard expression through a real
 // Prometheus scraping a real tandem.

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # End-to-end test of tandem's monitoring against a real Prometheus.
 #
-# Builds tandem and starts it on a free loopback port with a fresh database;
-# starts Prometheus (Debian's package: prometheus + promtool) on another
-# loopback port, scraping tandem every second with dashboards/alerts.rules.yml
-# loaded; answers a scenario through the admin API and the participant forms
-# (21 invited, 20 answered, one link opened but not answered, plus an
-# invalid, a duplicate and an unknown-link post); then
-#   - checks /metrics shows 21 / 21 / 20 and passes `promtool check metrics`,
+# Builds tandem and starts it on a free loopback port with a fresh database
+# and a metrics token (TANDEM_METRICS_TOKEN); starts Prometheus (Debian's
+# package: prometheus + promtool) on another loopback port with
+# dashboards/provisioning/prometheus/prometheus.yml, its paths and port
+# filled in: scraping tandem every second with the token from a credentials
+# file, dashboards/alerts.rules.yml loaded; checks that /metrics refuses a
+# scrape without the token (401) and that Prometheus's target is up; answers
+# a scenario through the admin API and the participant forms (23 invited:
+# 11 mentors, 10 mentees, 2 peers; 22 answered, one link opened but not
+# answered, plus an invalid, a duplicate and an unknown-link post); then
+#   - checks /metrics shows 23 / 23 / 22, no role with fewer invitations
+#     than the threshold (the 2 peers are folded into role "other"), no
+#     program or cohort name, and passes `promtool check metrics`,
 #   - evaluates every expression of both dashboards (panel queries and the
 #     selectors of the template variables) through Prometheus' HTTP API and
 #     fails on any that returns no data,
@@ -91,9 +97,10 @@ status() {
 }
 expect() { [[ "$2" == "$3" ]] || fail "$1: got status $2, want $3"; }
 
-# The scenario: one program, one cohort of 21 (11 mentors, 10 mentees), an
-# open final survey closing in two days; 20 answer, the 21st opens the link
-# and sends an invalid answer; one sends twice; an unknown link is tried.
+# The scenario: one program (threshold 5), one cohort of 23 (11 mentors, 10
+# mentees, 2 peers), an open final survey closing in two days; 22 answer,
+# the 23rd opens the link and sends an invalid answer; one sends twice; an
+# unknown link is tried.
 scenario() {
 	local today start end opens closes people links i
 	today="$(date -u +%F)"
@@ -102,28 +109,29 @@ scenario() {
 	opens="$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)"
 	closes="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)"
 	program="$(api POST /programs '{"name":"Monitoring e2e","language":"en","anonymity_threshold":5,"mode":"confidential"}' | jq -r .id)"
-	cohort="$(api POST "/programs/$program/cohorts" "{\"name\":\"Round 1\",\"starts_on\":\"$start\",\"ends_on\":\"$end\"}" | jq -r .id)"
-	people="$(jq -cn '[range(21) | {name: "Person \(.)", email: "p\(.)@example.com",
-		role: (if . % 2 == 0 then "mentor" else "mentee" end), department: "IT", generation: "Gen Z", region: "DE"}]')"
+	cohort="$(api POST "/programs/$program/cohorts" "{\"name\":\"Round e2e\",\"starts_on\":\"$start\",\"ends_on\":\"$end\"}" | jq -r .id)"
+	people="$(jq -cn '[range(23) | {name: "Person \(.)", email: "p\(.)@example.com",
+		role: (if . >= 21 then "peer" elif . % 2 == 0 then "mentor" else "mentee" end),
+		department: "IT", generation: "Gen Z", region: "DE"}]')"
 	api POST "/cohorts/$cohort/participants" "$people" >/dev/null
 	survey="$(api POST "/cohorts/$cohort/surveys" "{\"phase\":\"final\",\"opens_at\":\"$opens\",\"closes_at\":\"$closes\"}" | jq -r .id)"
 	mapfile -t links < <(api POST "/surveys/$survey/invitations" | jq -r '.[].url')
-	[[ ${#links[@]} == 21 ]] || fail "got ${#links[@]} invitation links, want 21"
-	log "program $program, cohort $cohort, survey $survey: 21 invited"
-	for i in $(seq 0 20); do
+	[[ ${#links[@]} == 23 ]] || fail "got ${#links[@]} invitation links, want 23"
+	log "program $program, cohort $cohort, survey $survey: 23 invited"
+	for i in $(seq 0 22); do
 		expect "open link $i" "$(status GET "${links[$i]}")" 200
-		if ((i < 20)); then
+		if ((i < 22)); then
 			expect "answer $i" "$(status POST "${links[$i]}" --data-urlencode overall_satisfaction=4)" 303
 		fi
 	done
-	expect "invalid answer" "$(status POST "${links[20]}" --data-urlencode overall_satisfaction=9)" 422
+	expect "invalid answer" "$(status POST "${links[22]}" --data-urlencode overall_satisfaction=9)" 422
 	expect "second answer" "$(status POST "${links[0]}" --data-urlencode overall_satisfaction=5)" 409
 	expect "unknown link" "$(status GET "$url/s/$(printf 'a%.0s' {1..32})")" 404
 	expect "API without token" "$(status GET "$url/api/v1/programs")" 401
 	local got
 	got="$(api GET "/surveys/$survey" | jq -c '[.invited, .opened, .submitted]')"
-	[[ "$got" == "[21,21,20]" ]] || fail "survey counts $got, want [21,21,20]"
-	log "answered: 20 of 21 (the API says $got)"
+	[[ "$got" == "[23,23,22]" ]] || fail "survey counts $got, want [23,23,22]"
+	log "answered: 22 of 23 (the API says $got)"
 }
 
 # expressions FILE: every PromQL expression of a dashboard, one JSON string
@@ -207,6 +215,41 @@ await() {
 # sum_of NAME: the sum of the series of NAME in the saved scrape.
 sum_of() { awk -v m="$1{" 'index($0, m) == 1 { s += $NF } END { print s + 0 }' "$tmp/scrape.txt"; }
 
+# check_auth: /metrics refuses a scrape without the token or with a wrong
+# one (401 and a Bearer challenge); /healthz and /readyz need none; and
+# Prometheus, which sends the token, has its target up.
+check_auth() {
+	local challenge health
+	expect "/metrics without a token" "$(status GET "$url/metrics")" 401
+	expect "/metrics with a wrong token" "$(status GET "$url/metrics" -H "Authorization: Bearer wrong-$metrics_token")" 401
+	expect "/metrics with the token after two spaces" "$(status GET "$url/metrics" -H "Authorization: Bearer  $metrics_token")" 401
+	expect "/metrics with the metrics token" "$(status GET "$url/metrics" -H "Authorization: Bearer $metrics_token")" 200
+	expect "/metrics with the admin token" "$(status GET "$url/metrics" -H "Authorization: Bearer $token")" 200
+	expect "/healthz without a token" "$(status GET "$url/healthz")" 200
+	expect "/readyz without a token" "$(status GET "$url/readyz")" 200
+	challenge="$(curl -sS -o /dev/null -D - "$url/metrics" | tr -d '\r' | awk -F': ' 'tolower($1) == "www-authenticate" { print $2 }')"
+	[[ "$challenge" == Bearer* ]] || fail "/metrics without a token: WWW-Authenticate '$challenge', want a Bearer challenge"
+	health="$(curl -fsS "$prom/api/v1/targets" | jq -r '.data.activeTargets[] | select(.labels.job == "tandem") | "\(.health) \(.lastError)"')"
+	[[ "$health" == "up " ]] || fail "prometheus's tandem target: '$health', want up without error"
+	log "/metrics: 401 without or with a wrong token, 200 with either token; prometheus's target is up"
+}
+
+# check_scrape: the saved scrape shows the scenario's counts, no role with
+# fewer invitations than the threshold (5), the peers folded into "other"
+# with the mentees (12), and no program or cohort name.
+check_scrape() {
+	local small
+	[[ "$(sum_of tandem_survey_invitations)" == 23 ]] || fail "/metrics: invitations $(sum_of tandem_survey_invitations), want 23"
+	[[ "$(sum_of tandem_survey_invitations_submitted)" == 22 ]] || fail "/metrics: submitted $(sum_of tandem_survey_invitations_submitted), want 22"
+	small="$(awk 'index($0, "tandem_survey_invitations{") == 1 && $NF < 5' "$tmp/scrape.txt")"
+	[[ -z "$small" ]] || fail "/metrics shows a role with fewer than 5 invitations: $small"
+	grep -q 'role="peer"' "$tmp/scrape.txt" && fail "/metrics shows the 2 peers as a role of their own"
+	grep -q '^tandem_survey_invitations{.*role="other".* 12$' "$tmp/scrape.txt" ||
+		fail "/metrics: no role \"other\" with 12 invitations (2 peers, 10 mentees)"
+	grep -qF -e "Monitoring e2e" -e "Round e2e" "$tmp/scrape.txt" && fail "/metrics names the program or the cohort"
+	log "/metrics shows 23 invited, 22 answered; peers folded into \"other\"; no names"
+}
+
 bin="$tmp/tandem"
 if [[ -n "${TANDEM_BIN:-}" ]]; then
 	bin="$TANDEM_BIN"
@@ -215,12 +258,15 @@ else
 	(cd "$root" && go build -o "$bin" ./cmd/tandem)
 fi
 token="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+metrics_token="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+# Prometheus reads the token from a file that holds it and nothing else.
+(umask 077 && printf '%s' "$metrics_token" >"$tmp/metrics.token")
 
 for attempt in 1 2 3; do
 	port="$(free_port)"
 	url="http://127.0.0.1:$port"
 	log "starting tandem on $url (attempt $attempt)"
-	TANDEM_ADMIN_TOKEN="$token" "$bin" serve --addr "127.0.0.1:$port" --db "$tmp/tandem.duckdb" \
+	TANDEM_ADMIN_TOKEN="$token" TANDEM_METRICS_TOKEN="$metrics_token" "$bin" serve --addr "127.0.0.1:$port" --db "$tmp/tandem.duckdb" \
 		</dev/null >"$tmp/tandem.log" 2>&1 &
 	tandem_pid=$!
 	wait_for "$url/readyz" "$tandem_pid" && break
@@ -230,18 +276,15 @@ for attempt in 1 2 3; do
 	[[ $attempt == 3 ]] && fail "tandem did not become ready"
 done
 
-cat >"$tmp/prometheus.yml" <<EOF
-global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-  evaluation_interval: 1s
-rule_files:
-  - $here/alerts.rules.yml
-scrape_configs:
-  - job_name: tandem
-    static_configs:
-      - targets: ["127.0.0.1:$port"]
-EOF
+# The provisioning file, with this run's rules, token file and port, and
+# everything every second.
+sed -e "s|/etc/prometheus/rules/tandem-alerts.rules.yml|$here/alerts.rules.yml|" \
+	-e "s|/etc/prometheus/tandem-metrics.token|$tmp/metrics.token|" \
+	-e "s|127.0.0.1:8080|127.0.0.1:$port|" \
+	-e 's/: 1[05]s$/: 1s/' \
+	"$here/provisioning/prometheus/prometheus.yml" >"$tmp/prometheus.yml"
+grep -q "credentials_file: $tmp/metrics.token" "$tmp/prometheus.yml" || fail "prometheus.yml: no credentials_file"
+promtool check config "$tmp/prometheus.yml" >/dev/null || fail "promtool check config"
 for attempt in 1 2 3; do
 	pport="$(free_port)"
 	prom="http://127.0.0.1:$pport"
@@ -257,20 +300,19 @@ for attempt in 1 2 3; do
 done
 
 await 'up{job="tandem"}' 1
-log "prometheus scrapes tandem"
+log "prometheus scrapes tandem with the metrics token"
+check_auth
 
 scenario
 
 log "waiting for the participation figures (cache TTL 5 s) and a few scrapes"
-await 'sum(tandem_survey_invitations{job="tandem"})' 21
-await 'sum(tandem_survey_invitations_opened{job="tandem"})' 21
-await 'sum(tandem_survey_invitations_submitted{job="tandem"})' 20
+await 'sum(tandem_survey_invitations{job="tandem"})' 23
+await 'sum(tandem_survey_invitations_opened{job="tandem"})' 23
+await 'sum(tandem_survey_invitations_submitted{job="tandem"})' 22
 sleep 3
 
-curl -fsS "$url/metrics" >"$tmp/scrape.txt"
-[[ "$(sum_of tandem_survey_invitations)" == 21 ]] || fail "/metrics: invitations $(sum_of tandem_survey_invitations), want 21"
-[[ "$(sum_of tandem_survey_invitations_submitted)" == 20 ]] || fail "/metrics: submitted $(sum_of tandem_survey_invitations_submitted), want 20"
-log "/metrics shows 21 invited, 20 answered"
+curl -fsS -H "Authorization: Bearer $metrics_token" "$url/metrics" >"$tmp/scrape.txt"
+check_scrape
 promtool check metrics <"$tmp/scrape.txt" || fail "promtool check metrics"
 log "promtool check metrics: ok"
 

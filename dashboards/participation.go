@@ -14,10 +14,6 @@ import (
 // variables.
 const sel = `program=~"$program",cohort=~"$cohort"`
 
-// byCohortName joins the cohort's name onto a series labelled by program
-// and cohort, for legends ("Round 1 · final" rather than an ID).
-const byCohortName = ` * on (program, cohort) group_left (cohort_name) max by (program, cohort, cohort_name) (tandem_cohort_info)`
-
 // ratio is submitted over invited, summed by the given labels.
 func ratio(by, filter string) string {
 	return `sum by (` + by + `) (tandem_survey_invitations_submitted{` + filter + `}) / sum by (` + by + `) (tandem_survey_invitations{` + filter + `})`
@@ -37,12 +33,10 @@ func Participation() (dashboard.Dashboard, error) {
 		Timezone(common.TimeZoneBrowser).
 		Tooltip(dashboard.DashboardCursorSyncCrosshair).
 		WithVariable(datasourceVariable()).
-		WithVariable(queryVariable("program", "Program", "query_result(tandem_cohort_info)",
-			`/program="(?<value>[^"]+)".*program_name="(?<text>[^"]+)"/`,
-			"Programs with surveys open or closed within the last 7 days.")).
-		WithVariable(queryVariable("cohort", "Cohort", `query_result(tandem_cohort_info{program=~"$program"})`,
-			`/cohort="(?<value>[^"]+)".*cohort_name="(?<text>[^"]+)"/`,
-			"Cohorts of the chosen programs with surveys open or closed within the last 7 days."))
+		WithVariable(queryVariable("program", "Program", "label_values(tandem_surveys_open, program)", "",
+			"IDs of the programs with surveys open or closed within the last 7 days (the metrics carry no names; the HR pages and the API show which is which).")).
+		WithVariable(queryVariable("cohort", "Cohort", `label_values(tandem_surveys_open{program=~"$program"}, cohort)`, "",
+			"IDs of the cohorts of the chosen programs with surveys open or closed within the last 7 days."))
 	participationOverview(b)
 	participationRates(b)
 	participationAnswers(b)
@@ -73,15 +67,15 @@ func participationRates(b *dashboard.DashboardBuilder) {
 		Thresholds(steps("red", 0.5, "orange", 0.7, "green")).
 		Orientation(common.VizOrientationHorizontal).DisplayMode(common.BarGaugeDisplayModeGradient).
 		ReduceOptions(lastValue()).
-		WithTarget(instant(ratio("program, cohort, phase, state", sel)+byCohortName, "{{cohort_name}} · {{phase}} ({{state}})")))
+		WithTarget(instant(ratio("program, cohort, phase, state", sel), "{{cohort}} · {{phase}} ({{state}})")))
 	b.WithPanel(timeseries.NewPanelBuilder().Title("Response rate by role").
-		Description("Answered divided by invited, per role (mentor, mentee, peer), over the chosen cohorts' open and recently closed surveys.").
+		Description("Answered divided by invited, per role (mentor, mentee, peer), over the chosen cohorts' open and recently closed surveys. Role \"other\" holds, per survey, the roles with fewer invitations than the program's anonymity threshold (and, if needed, the next smallest role, so that none can be worked out from the total).").
 		Datasource(datasource).Unit(unitRatio).Min(0).Max(1).Height(chartHeight).Span(halfWidth).
 		WithTarget(series(ratio("role", sel), "{{role}}")))
 	b.WithPanel(timeseries.NewPanelBuilder().Title("Response rate over time").
 		Description("How the response rate of each cohort and phase developed.").
 		Datasource(datasource).Unit(unitRatio).Min(0).Max(1).Height(chartHeight).Span(fullWidth).
-		WithTarget(series(ratio("program, cohort, phase", sel)+byCohortName, "{{cohort_name}} · {{phase}}")))
+		WithTarget(series(ratio("program, cohort, phase", sel), "{{cohort}} · {{phase}}")))
 }
 
 func participationAnswers(b *dashboard.DashboardBuilder) {
@@ -95,8 +89,8 @@ func participationAnswers(b *dashboard.DashboardBuilder) {
 		Description("Answers stored per interval, by cohort and phase (the change of the answered count).").
 		Datasource(datasource).Unit(unitCount).Min(0).Height(chartHeight).Span(thirdWidth).
 		DrawStyle(common.GraphDrawStyleBars).FillOpacity(60).
-		WithTarget(series(`sum by (program, cohort, phase) (delta(tandem_survey_invitations_submitted{`+sel+`}[$__rate_interval]))`+byCohortName,
-			"{{cohort_name}} · {{phase}}")))
+		WithTarget(series(`sum by (program, cohort, phase) (delta(tandem_survey_invitations_submitted{`+sel+`}[$__rate_interval]))`,
+			"{{cohort}} · {{phase}}")))
 	b.WithPanel(bargauge.NewPanelBuilder().Title("Invited, opened, answered").
 		Description("The funnel of the open surveys: invitations sent, links opened at least once, answers.").
 		Datasource(datasource).Unit(unitCount).Min(0).Height(chartHeight).Span(thirdWidth).
@@ -116,23 +110,23 @@ func participationDeadlines(b *dashboard.DashboardBuilder) {
 		Thresholds(steps("red", 3*86400.0, "orange", 7*86400.0, "green")).
 		Orientation(common.VizOrientationHorizontal).DisplayMode(common.BarGaugeDisplayModeGradient).
 		ReduceOptions(lastValue()).
-		WithTarget(instant(`min by (program, cohort, phase) (tandem_survey_closes_in_seconds{`+sel+`})`+byCohortName,
-			"{{cohort_name}} · {{phase}}")))
+		WithTarget(instant(`min by (program, cohort, phase) (tandem_survey_closes_in_seconds{`+sel+`})`,
+			"{{cohort}} · {{phase}}")))
 	b.WithPanel(table.NewPanelBuilder().Title("Non-responders in open surveys").
 		Description("Per cohort, phase and role: invitations not answered yet, of those the links that were opened (people who started but did not send), and the response rate. Counts only, never names.").
 		Datasource(datasource).Unit(unitCount).Height(chartHeight).Span(halfWidth).
 		Footer(common.NewTableFooterOptionsBuilder().Show(true).Reducer([]string{"sum"})).
-		WithTarget(instant(`sum by (program, cohort, phase, role) (tandem_survey_invitations{`+open+`} - tandem_survey_invitations_submitted{`+open+`})`+byCohortName, "").
+		WithTarget(instant(`sum by (program, cohort, phase, role) (tandem_survey_invitations{`+open+`} - tandem_survey_invitations_submitted{`+open+`})`, "").
 			Format(prometheus.PromQueryFormatTable).RefId("A")).
-		WithTarget(instant(`sum by (program, cohort, phase, role) (tandem_survey_invitations_opened{`+open+`} - tandem_survey_invitations_submitted{`+open+`})`+byCohortName, "").
+		WithTarget(instant(`sum by (program, cohort, phase, role) (tandem_survey_invitations_opened{`+open+`} - tandem_survey_invitations_submitted{`+open+`})`, "").
 			Format(prometheus.PromQueryFormatTable).RefId("B")).
-		WithTarget(instant(`max by (program, cohort, phase, role) (tandem_survey_response_ratio{`+open+`})`+byCohortName, "").
+		WithTarget(instant(`max by (program, cohort, phase, role) (tandem_survey_response_ratio{`+open+`})`, "").
 			Format(prometheus.PromQueryFormatTable).RefId("C")).
 		OverrideByName("Response rate", []dashboard.DynamicConfigValue{{Id: "unit", Value: unitRatio}}).
 		WithTransformation(dashboard.DataTransformerConfig{Id: "merge", Options: map[string]any{}}).
 		WithTransformation(dashboard.DataTransformerConfig{Id: "organize", Options: map[string]any{
-			"excludeByName": map[string]any{"Time": true, "program": true, "cohort": true},
-			"renameByName":  map[string]any{"cohort_name": "Cohort", "phase": "Phase", "role": "Role", "Value #A": "Not answered", "Value #B": "Opened, not answered", "Value #C": "Response rate"},
+			"excludeByName": map[string]any{"Time": true, "program": true},
+			"renameByName":  map[string]any{"cohort": "Cohort", "phase": "Phase", "role": "Role", "Value #A": "Not answered", "Value #B": "Opened, not answered", "Value #C": "Response rate"},
 		}}))
 }
 

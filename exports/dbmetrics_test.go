@@ -24,7 +24,7 @@ func TestDBMetricsCommitObserver(t *testing.T) {
 	}
 	defer s.Close()
 	f := fixture{tb: t, s: s, ctx: ctx}
-	c := f.cohort(f.program("P"), "C", map[string]int{"mentor": 2, "mentee": 1})
+	c := f.cohort(f.program("P", 5), "C", map[string]int{"mentor": 2, "mentee": 1})
 	_, forms := f.survey(c, survey.PhaseFinal, t0.Add(-day), t0.Add(day))
 	f.answer(forms[survey.RoleMentor], 2, 2, t0)
 	f.answer(forms[survey.RoleMentee], 1, 1, t0)

@@ -25,6 +25,10 @@ type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// RoleOther is the role label of the series that counts the small roles
+// of a survey together (analytics.FoldRoles).
+const RoleOther = "other"
+
 // ParticipationOptions tune the participation collector; zero values take
 // the defaults.
 type ParticipationOptions struct {
@@ -34,19 +38,27 @@ type ParticipationOptions struct {
 	// scrape starts a fresh one, so that several Prometheus servers or a
 	// fast scrape interval cost one query.
 	TTL time.Duration
+	// ShowSmallRoles turns off the folding of small roles (analytics.FoldRoles), so
+	// that every role of a survey is a series of its own, however few were
+	// invited. Only tests set it, to show that their attacks on /metrics
+	// find a small group once nothing protects it; the service never does.
+	ShowSmallRoles bool
 }
 
 // Participation is a prometheus.Collector that reads participation from
 // the database at scrape time, so the figures are right after a restart
 // and the same on every replica. It exports surveys that are open or ended
 // within the window, labelled by program and cohort ID, phase, role and
-// state; never anything about a participant. A reading serves scrapes for
+// state; never a name, never anything about a participant. Per survey, the
+// roles fewer than the program's anonymity threshold were invited from are
+// shown together as role "other" (analytics.FoldRoles). A reading serves scrapes for
 // the TTL and is then renewed in the background (see snapshot).
 type Participation struct {
 	db     Querier
 	now    func() time.Time
 	window time.Duration
 	ttl    time.Duration
+	fold   bool
 
 	mu         sync.Mutex
 	cached     *participation
@@ -68,7 +80,7 @@ func NewParticipation(db Querier, now func() time.Time, opts ParticipationOption
 	}
 	query := prometheus.Labels{"query": "participation"}
 	return &Participation{
-		db: db, now: now, window: opts.Window, ttl: opts.TTL,
+		db: db, now: now, window: opts.Window, ttl: opts.TTL, fold: !opts.ShowSmallRoles,
 		queryDuration: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: "tandem", Subsystem: "db", Name: "query_duration_seconds",
 			Help:        "Time to read from DuckDB (the query and its rows), by query.",
@@ -88,7 +100,7 @@ var (
 	phaseLabels  = []string{"program", "cohort", "phase"}
 
 	descInvitations = prometheus.NewDesc("tandem_survey_invitations",
-		"Invitations sent for open and recently closed surveys.", surveyLabels, nil)
+		"Invitations sent for open and recently closed surveys; roles of a survey with fewer invitations than the program's anonymity threshold are counted together as role \"other\".", surveyLabels, nil)
 	descOpened = prometheus.NewDesc("tandem_survey_invitations_opened",
 		"Invitations whose link was opened at least once.", surveyLabels, nil)
 	descSubmitted = prometheus.NewDesc("tandem_survey_invitations_submitted",
@@ -99,14 +111,11 @@ var (
 		"Surveys open now; 0 where the cohort's surveys of that phase closed within the window.", phaseLabels, nil)
 	descClosesIn = prometheus.NewDesc("tandem_survey_closes_in_seconds",
 		"Seconds until the first open survey of the cohort and phase closes.", phaseLabels, nil)
-	descCohortInfo = prometheus.NewDesc("tandem_cohort_info",
-		"Names of the programs and cohorts that have exported surveys; always 1, for joins and legends.",
-		[]string{"program", "cohort", "program_name", "cohort_name"}, nil)
 )
 
 // Describe sends the descriptors of every metric the collector may send.
 func (p *Participation) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descInvitations, descOpened, descSubmitted, descRatio, descOpen, descClosesIn, descCohortInfo} {
+	for _, d := range []*prometheus.Desc{descInvitations, descOpened, descSubmitted, descRatio, descOpen, descClosesIn} {
 		ch <- d
 	}
 	p.queryDuration.Describe(ch)
@@ -164,7 +173,7 @@ func (p *Participation) read(now time.Time) (*participation, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), participationQueryTimeout)
 	defer cancel()
 	start := time.Now()
-	snap, err := loadParticipation(ctx, p.db, now, p.window)
+	snap, err := loadParticipation(ctx, p.db, now, p.window, p.fold)
 	p.queryDuration.Observe(time.Since(start).Seconds())
 	if err != nil {
 		p.queryErrors.Inc()

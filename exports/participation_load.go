@@ -1,19 +1,18 @@
 package exports
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"tandem/analytics"
 	"time"
-	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 )
-
-// maxNameLabel caps the program and cohort names in tandem_cohort_info.
-const maxNameLabel = 64
 
 // participation is one reading of the database: the metrics that do not
 // depend on the moment of the scrape, built once, and the closing times
@@ -57,56 +56,65 @@ type groupKey struct {
 // counts are the invitations of one groupKey.
 type counts struct{ invited, opened, submitted int }
 
-// reading gathers the rows of participationSQL, in their order.
-type reading struct {
-	phases      map[phaseKey]*phaseState
-	phaseOrder  []phaseKey
-	groups      map[groupKey]*counts
-	groupOrder  []groupKey
-	surveys     map[string]bool
-	cohortNames map[[2]string][2]string // program, cohort -> their names
-	cohortOrder [][2]string
+// surveyRoles are the invitations of one survey, by role, as read.
+type surveyRoles struct {
+	id        string
+	key       phaseKey
+	open      bool
+	threshold int
+	roles     []analytics.RoleCount
 }
 
-func loadParticipation(ctx context.Context, db Querier, now time.Time, window time.Duration) (*participation, error) {
+// reading gathers the rows of participationSQL.
+type reading struct {
+	fold       bool // fold small roles (see analytics.FoldRoles)
+	phases     map[phaseKey]*phaseState
+	phaseOrder []phaseKey
+	groups     map[groupKey]*counts
+	groupOrder []groupKey
+	surveys    map[string]bool
+}
+
+// loadParticipation reads the participation of the surveys in the window
+// as of now. With fold, the small roles of each survey are folded
+// (analytics.FoldRoles) before the surveys of one cohort, phase and state add up.
+func loadParticipation(ctx context.Context, db Querier, now time.Time, window time.Duration, fold bool) (*participation, error) {
 	now = now.UTC()
 	rows, err := db.QueryContext(ctx, participationSQL, now, now, now.Add(-window))
 	if err != nil {
 		return nil, fmt.Errorf("participation: %w", err)
 	}
 	defer rows.Close()
-	r := &reading{phases: map[phaseKey]*phaseState{}, groups: map[groupKey]*counts{},
-		surveys: map[string]bool{}, cohortNames: map[[2]string][2]string{}}
+	r := &reading{fold: fold, phases: map[phaseKey]*phaseState{}, groups: map[groupKey]*counts{}, surveys: map[string]bool{}}
+	var cur *surveyRoles
 	for rows.Next() {
-		var k phaseKey
-		var programName, cohortName, surveyID string
-		var open bool
+		var sv surveyRoles
 		var closes time.Time
 		var role sql.NullString
-		var c counts
-		if err := rows.Scan(&k.program, &k.cohort, &programName, &cohortName, &k.phase, &surveyID,
-			&open, &closes, &role, &c.invited, &c.opened, &c.submitted); err != nil {
+		var c analytics.RoleCount
+		if err := rows.Scan(&sv.key.program, &sv.key.cohort, &sv.threshold, &sv.key.phase, &sv.id,
+			&sv.open, &closes, &role, &c.Invited, &c.Opened, &c.Submitted); err != nil {
 			return nil, fmt.Errorf("participation: %w", err)
 		}
-		r.survey(k, programName, cohortName, surveyID, open, closes)
+		r.survey(sv.key, sv.id, sv.open, closes)
+		if cur == nil || cur.id != sv.id {
+			r.invitations(cur)
+			cur = &sv
+		}
 		if role.Valid {
-			r.invitations(k, role.String, open, c)
+			c.Role = role.String
+			cur.roles = append(cur.roles, c)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("participation: %w", err)
 	}
+	r.invitations(cur)
 	return r.metrics(), nil
 }
 
-// survey notes one row's survey: its cohort, and whether it is open and
-// when it closes.
-func (r *reading) survey(k phaseKey, programName, cohortName, id string, open bool, closes time.Time) {
-	pc := [2]string{k.program, k.cohort}
-	if _, ok := r.cohortNames[pc]; !ok {
-		r.cohortNames[pc] = [2]string{programName, cohortName}
-		r.cohortOrder = append(r.cohortOrder, pc)
-	}
+// survey notes one row's survey: whether it is open and when it closes.
+func (r *reading) survey(k phaseKey, id string, open bool, closes time.Time) {
 	st := r.phases[k]
 	if st == nil {
 		st = &phaseState{}
@@ -123,33 +131,45 @@ func (r *reading) survey(k phaseKey, programName, cohortName, id string, open bo
 	}
 }
 
-// invitations adds one row's counts to its group; two surveys of the same
-// cohort, phase and state add up.
-func (r *reading) invitations(k phaseKey, role string, open bool, c counts) {
-	g := groupKey{phaseKey: k, role: role, state: "closed"}
-	if open {
-		g.state = "open"
+// invitations adds the roles of one survey, small ones folded, to their
+// groups; two surveys of the same cohort, phase and state add up.
+func (r *reading) invitations(sv *surveyRoles) {
+	if sv == nil {
+		return
 	}
-	sum := r.groups[g]
-	if sum == nil {
-		sum = &counts{}
-		r.groups[g] = sum
-		r.groupOrder = append(r.groupOrder, g)
+	roles := sv.roles
+	if r.fold {
+		roles = analytics.FoldRoles(roles, sv.threshold)
 	}
-	sum.invited += c.invited
-	sum.opened += c.opened
-	sum.submitted += c.submitted
+	state := "closed"
+	if sv.open {
+		state = "open"
+	}
+	for _, rc := range roles {
+		role := rc.Role
+		if role == analytics.Other {
+			role = RoleOther
+		}
+		g := groupKey{phaseKey: sv.key, role: role, state: state}
+		sum := r.groups[g]
+		if sum == nil {
+			sum = &counts{}
+			r.groups[g] = sum
+			r.groupOrder = append(r.groupOrder, g)
+		}
+		sum.invited += rc.Invited
+		sum.opened += rc.Opened
+		sum.submitted += rc.Submitted
+	}
 }
 
 // metrics builds the series of the reading. The figures of one label set
-// share their label pairs.
+// share their label pairs. Series come in the order of their label values
+// sorted by label name (cohort, phase, program, role, state), the order in
+// which the registry sorts them, so that a scrape sorts input already
+// sorted.
 func (r *reading) metrics() *participation {
-	p := &participation{static: make([]prometheus.Metric, 0, len(r.cohortOrder)+len(r.phaseOrder)+4*len(r.groupOrder))}
-	for _, pc := range r.cohortOrder {
-		names := r.cohortNames[pc]
-		labels := prometheus.MakeLabelPairs(descCohortInfo, labelValues(pc[0], pc[1], nameLabel(names[0]), nameLabel(names[1])))
-		p.static = append(p.static, gauge{descCohortInfo, labels, 1})
-	}
+	p := &participation{static: make([]prometheus.Metric, 0, len(r.phaseOrder)+4*len(r.groupOrder))}
 	for _, k := range r.phaseOrder {
 		st := r.phases[k]
 		labels := prometheus.MakeLabelPairs(descOpen, labelValues(k.program, k.cohort, k.phase))
@@ -158,6 +178,10 @@ func (r *reading) metrics() *participation {
 			p.closes = append(p.closes, phaseClose{labels: labels, at: st.nextClose.UTC()})
 		}
 	}
+	slices.SortFunc(r.groupOrder, func(a, b groupKey) int {
+		return cmp.Or(strings.Compare(a.cohort, b.cohort), strings.Compare(a.phase, b.phase),
+			strings.Compare(a.program, b.program), strings.Compare(a.role, b.role), strings.Compare(a.state, b.state))
+	})
 	for _, g := range r.groupOrder {
 		c := r.groups[g]
 		labels := prometheus.MakeLabelPairs(descInvitations, labelValues(g.program, g.cohort, g.phase, g.role, g.state))
@@ -196,14 +220,4 @@ func labelValues(vs ...string) []string {
 		vs[i] = strings.ToValidUTF8(v, "?")
 	}
 	return vs
-}
-
-// nameLabel makes a program or cohort name a short, valid label value.
-func nameLabel(s string) string {
-	s = strings.ToValidUTF8(strings.TrimSpace(s), "?")
-	if utf8.RuneCountInString(s) <= maxNameLabel {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:maxNameLabel-1]) + "…"
 }

@@ -29,6 +29,10 @@ type Config struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies []string
 	AdminToken     string // from TANDEM_ADMIN_TOKEN only: never a flag, so it stays out of process lists
+	// MetricsToken, from TANDEM_METRICS_TOKEN only (like AdminToken), lets
+	// Prometheus read /metrics without the admin token; "" leaves /metrics
+	// to the admin token alone.
+	MetricsToken string
 	// SMTP sends the HR pages' invitations and reminders; no host, no mail.
 	SMTP mail.Config
 	// RemindAfterDays is the least number of days between two reminders.
@@ -64,7 +68,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&cfg.DBMemoryLimit, "db-memory-limit", env("TANDEM_DB_MEMORY_LIMIT", ""), "cap on DuckDB's memory, e.g. 512MB or 2GB; larger queries spill to disk\nbeside the database; empty: DuckDB's default, 80% of RAM (env TANDEM_DB_MEMORY_LIMIT)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n/metrics needs \"Authorization: Bearer <token>\" with the metrics token, TANDEM_METRICS_TOKEN\n(at least 16 characters, no spaces; environment only, so it stays out of process lists),\nor the admin token. /healthz and /readyz need none.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -74,6 +78,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		return cfg, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
+	cfg.MetricsToken = getenv("TANDEM_METRICS_TOKEN")
 	cfg.SMTP.Password = getenv("TANDEM_SMTP_PASSWORD")
 	if err := cfg.parseHR(*smtpPort, *remind, *zone); err != nil {
 		return cfg, err
@@ -147,5 +152,26 @@ func (c *Config) validate() error {
 	if _, ok := web.BearerToken("Bearer " + c.AdminToken); c.AdminToken != "" && !ok {
 		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must not contain spaces or control characters (it is sent as \"Authorization: Bearer <token>\")"))
 	}
+	if err := validMetricsToken(c.MetricsToken); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// validMetricsToken checks TANDEM_METRICS_TOKEN: long enough not to be
+// guessed, and nothing but visible ASCII, since it travels as the whole of
+// the Authorization header after "Bearer ".
+func validMetricsToken(tok string) error {
+	if tok == "" {
+		return nil
+	}
+	if len(tok) < 16 {
+		return errors.New("TANDEM_METRICS_TOKEN: must be at least 16 characters")
+	}
+	for _, r := range tok {
+		if r <= ' ' || r > '~' {
+			return errors.New("TANDEM_METRICS_TOKEN: must be visible ASCII characters without spaces (it is sent in an HTTP header)")
+		}
+	}
+	return nil
 }

@@ -45,6 +45,12 @@ type routerDeps struct {
 	// unprotected switches the publication model off, for the attack tests
 	// only: they show that each attack works without it.
 	unprotected bool
+	// metricsTokenHash is the SHA-256 of TANDEM_METRICS_TOKEN, which reads
+	// /metrics besides the admin token; nil: the admin token alone.
+	metricsTokenHash []byte
+	// participation tunes the participation metrics; the zero value is
+	// the service's.
+	participation exports.ParticipationOptions
 }
 
 func init() {
@@ -73,7 +79,7 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	if d.dbMetrics == nil {
 		d.dbMetrics = exports.NewDBMetrics(d.store.Path())
 	}
-	reg.MustRegister(d.dbMetrics, exports.NewParticipation(d.store.DB(), d.now, exports.ParticipationOptions{}))
+	reg.MustRegister(d.dbMetrics, exports.NewParticipation(d.store.DB(), d.now, d.participation))
 
 	pages, err := web.NewPages(d.store, d.catalog, d.now)
 	if err != nil {
@@ -106,7 +112,8 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 		}
 		c.String(http.StatusOK, "ready\n")
 	})
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
+	r.GET("/metrics", requireBearer("tandem metrics", d.metricsTokenHash, d.adminTokenHash),
+		gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
 	r.StaticFS("/static", web.Static())
 	pages.Register(r)
 

@@ -63,7 +63,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	deps := routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, now: time.Now, log: log, trustedProxies: cfg.TrustedProxies, dbMetrics: dbMetrics,
+	deps := routerDeps{store: st, catalog: catalog, baseURL: cfg.BaseURL, adminTokenHash: tokenHash, metricsTokenHash: metricsTokenHash(cfg.MetricsToken), now: time.Now, log: log, trustedProxies: cfg.TrustedProxies, dbMetrics: dbMetrics,
 		remindAfter: time.Duration(cfg.RemindAfterDays) * 24 * time.Hour, location: cfg.TimeZone}
 	if cfg.SMTP.Host != "" {
 		if deps.mailer, err = mail.New(cfg.SMTP); err != nil {
@@ -183,7 +183,7 @@ func seedDemo(ctx context.Context, st *store.Store, catalog *survey.Catalog, cfg
 	fmt.Fprintf(stdout, "  Surveys:       %s/api/v1/cohorts/%s/surveys  (then /api/v1/surveys/{id}/results)\n", cfg.BaseURL, info.FinishedCohortID)
 	fmt.Fprintf(stdout, "  Summary:       %s/api/v1/cohorts/%s/summary\n", cfg.BaseURL, info.FinishedCohortID)
 	fmt.Fprintf(stdout, "  Matching:      POST %s/api/v1/cohorts/%s/matching  {\"shape\": \"1:1\"}\n", cfg.BaseURL, info.UpcomingCohortID)
-	fmt.Fprintf(stdout, "  Metrics:       %s/metrics\n", cfg.BaseURL)
+	fmt.Fprintf(stdout, "  Metrics:       %s/metrics  (Authorization: Bearer <TANDEM_METRICS_TOKEN or admin token>)\n", cfg.BaseURL)
 	fmt.Fprintf(stdout, "  API reference: %s/api/v1/openapi.yaml\n", cfg.BaseURL)
 	fmt.Fprintln(stdout, "  Participant links of the open half-time survey:")
 	for _, l := range info.Links {

@@ -2,7 +2,6 @@ package hr
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +42,7 @@ type surveyView struct {
 	Opens, Closes      string
 	Total              barView
 	Roles              []barView
+	FoldNote           string        // why some roles are shown together, if they are
 	Waiting            []waitingView // invited, not yet answered
 	Uninvited          int           // participants without an invitation yet
 	CanOpen, CanClose  bool
@@ -109,7 +109,7 @@ func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
 	}
 	v.Untandemed = len(parts) - inTandem
 	var err error
-	if v.Surveys, err = p.surveyViews(c, v.Lang, v.Cohort.ID, len(parts)); err != nil {
+	if v.Surveys, err = p.surveyViews(c, v.Lang, v.Cohort.ID, v.Program.Threshold, len(parts)); err != nil {
 		p.fail(c, err)
 		return
 	}
@@ -125,20 +125,15 @@ func (p *Pages) renderCohort(c *gin.Context, status int, v cohortPage) {
 }
 
 // surveyViews are the cohort's surveys with their participation per role
-// (as the cohort summary gives it, withheld where a role is small) and who
-// has not answered yet.
-func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, participants int) ([]surveyView, error) {
+// (small roles shown together, see roleBars) and who has not answered yet.
+func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, threshold, participants int) ([]surveyView, error) {
 	svs, err := p.Store.Surveys(c, cohortID)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := p.Reader.CohortSummary(c, cohortID)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]surveyView, 0, len(svs))
 	for _, sv := range svs {
-		v, err := p.surveyView(c, lang, sv, sum.Participation, participants, true)
+		v, err := p.surveyView(c, lang, sv, threshold, participants, true)
 		if err != nil {
 			return nil, err
 		}
@@ -147,9 +142,10 @@ func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, participants 
 	return out, nil
 }
 
-// surveyView is sv with its bars and, with people set, who has not
-// answered yet (for organisers; viewers see figures, not people).
-func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, parts []analytics.ParticipationJSON, participants int, people bool) (surveyView, error) {
+// surveyView is sv with its bars (roles folded by the program's threshold)
+// and, with people set, who has not answered yet (for organisers; viewers
+// see figures, not people).
+func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, threshold, participants int, people bool) (surveyView, error) {
 	now := p.Now()
 	st := sv.StatusAt(now)
 	v := surveyView{Survey: sv, Name: msg(lang, "phase."+string(sv.Phase)), Status: string(st),
@@ -161,26 +157,16 @@ func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, parts 
 	}
 	v.CanInvite = st != survey.StatusClosed && v.Uninvited > 0
 	v.Total = bar(lang, "bar-"+sv.ID, msg(lang, "bar.all"), sv.Submitted, sv.Opened, sv.Invited, "")
-	i := slices.IndexFunc(parts, func(pj analytics.ParticipationJSON) bool { return pj.SurveyID == sv.ID })
-	if i >= 0 {
-		for _, r := range parts[i].Roles {
-			label := msg(lang, "proles."+string(r.Role))
-			if r.Turnout == nil {
-				v.Roles = append(v.Roles, bar(lang, "bar-"+sv.ID+"-"+string(r.Role), label, 0, 0, 0, withheldText(lang, r.Withheld)))
-				continue
-			}
-			if r.Invited == 0 {
-				continue
-			}
-			v.Roles = append(v.Roles, bar(lang, "bar-"+sv.ID+"-"+string(r.Role), label, r.Submitted, r.Opened, r.Invited, ""))
-		}
-	}
-	if st == survey.StatusClosed || !people {
-		return v, nil
-	}
 	rs, err := p.Store.Recipients(c, sv.ID)
 	if err != nil {
 		return v, err
+	}
+	var folded bool
+	if v.Roles, folded = roleBars(lang, sv.ID, rs, threshold); folded {
+		v.FoldNote = msg(lang, "bar.folded", threshold)
+	}
+	if st == survey.StatusClosed || !people {
+		return v, nil
 	}
 	for _, r := range rs {
 		if r.SubmittedAt != nil {

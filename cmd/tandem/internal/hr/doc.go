@@ -11,7 +11,9 @@
 // to cmd/tandem, nothing else can import it. It may import survey, its
 // sub-packages (store, web for the import parsers and the limiter, mail),
 // analytics; the exports come in as functions wired by cmd/tandem, so this
-// package does not depend on how a file is built.
+// package does not depend on how a file is built. Of exports it calls only
+// FoldRoles, the rule by which participation per role is shown, so that
+// the round pages and the metrics show the same groups.
 //
 // Pages are server-rendered with html/template (embedded, parsed at start),
 // in German and English, with no script at all; charts are inline SVG

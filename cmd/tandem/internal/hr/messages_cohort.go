@@ -30,6 +30,7 @@ var cohortMessages = map[string]survey.I18n{
 	"survey.manage":       {DE: "Links, Erinnerungen, Öffnen und Schließen", EN: "Links, reminders, opening and closing"},
 	"bar.all":             {DE: "Alle", EN: "Everyone"},
 	"bar.text":            {DE: "%d von %d beantwortet (%s), %d geöffnet", EN: "%d of %d answered (%s), %d opened"},
+	"bar.folded":          {DE: "Rollen mit weniger als %d Eingeladenen werden mit der nächstkleineren zusammen gezeigt, damit sich keine kleine Gruppe erkennen oder herausrechnen lässt.", EN: "Roles with fewer than %d invited are shown together with the next smallest, so that no small group can be made out or worked out."},
 	"download.report":     {DE: "Auswertung herunterladen (Excel)", EN: "Download the evaluation (Excel)"},
 	"download.responses":  {DE: "Rohdaten herunterladen (CSV)", EN: "Download the raw data (CSV)"},
 	"download.no_rows": {DE: "Rohdaten (eine Zeile je Antwort) gibt dieses Programm nicht heraus; eine Administratorin oder ein Administrator kann sie vor der ersten Antwort freigeben.",

@@ -62,7 +62,7 @@ func (p *Pages) cohortResults(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	if v.Surveys, err = p.participationViews(c, v.Lang, co.ID, sum.Participation, len(parts)); err != nil {
+	if v.Surveys, err = p.participationViews(c, v.Lang, co.ID, prog.Threshold, len(parts)); err != nil {
 		p.fail(c, err)
 		return
 	}
@@ -86,14 +86,14 @@ func (p *Pages) cohortResults(c *gin.Context) {
 
 // participationViews are the surveys with their bars, without the list of
 // who has not answered (a viewer sees figures, not people).
-func (p *Pages) participationViews(c *gin.Context, lang, cohortID string, parts []analytics.ParticipationJSON, participants int) ([]surveyView, error) {
+func (p *Pages) participationViews(c *gin.Context, lang, cohortID string, threshold, participants int) ([]surveyView, error) {
 	svs, err := p.Store.Surveys(c, cohortID)
 	if err != nil {
 		return nil, err
 	}
 	var out []surveyView
 	for _, sv := range svs {
-		v, err := p.surveyView(c, lang, sv, parts, participants, false)
+		v, err := p.surveyView(c, lang, sv, threshold, participants, false)
 		if err != nil {
 			return nil, err
 		}

@@ -71,17 +71,12 @@ func (p *Pages) renderSurvey(c *gin.Context, status int, v surveyPage) {
 		p.fail(c, err)
 		return
 	}
-	sum, err := p.Reader.CohortSummary(c, v.Cohort.ID)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
 	sv, err := p.Store.Survey(c, v.Survey.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	if v.Survey, err = p.surveyView(c, v.Lang, sv, sum.Participation, len(parts), true); err != nil {
+	if v.Survey, err = p.surveyView(c, v.Lang, sv, v.Program.Threshold, len(parts), true); err != nil {
 		p.fail(c, err)
 		return
 	}
