@@ -138,6 +138,11 @@ func (w *world) runOpened(phase survey.Phase, answers map[int]url.Values, opened
 			w.tb.Fatal(err)
 		}
 	}
+	// Closing releases anonymous responses still waiting, so that the
+	// results are whole.
+	if _, err := w.st.CloseSurvey(ctx, sv.ID); err != nil {
+		w.tb.Fatal(err)
+	}
 	return sv.ID
 }
 

@@ -12,10 +12,12 @@ import (
 
 // qSurveyMeta finds a survey with its program's threshold, mode and
 // publication, and whether the survey has closed (explicitly, or its
-// closing time $2 has passed).
+// closing time $2 has passed) with no anonymous responses still waiting
+// to be released: only then are its results whole.
 const qSurveyMeta = `
 SELECT s.id, s.cohort_id, s.phase, p.threshold, p.mode, p.breakdowns, p.raw_rows,
-       s.closed_at IS NOT NULL OR s.closes_at <= $2 AS closed
+       (s.closed_at IS NOT NULL OR s.closes_at <= $2)
+       AND NOT EXISTS (SELECT 1 FROM pending_responses w WHERE w.survey_id = s.id) AS closed
 FROM surveys s
 JOIN cohorts c ON c.id = s.cohort_id
 JOIN programs p ON p.id = c.program_id
@@ -30,10 +32,11 @@ JOIN programs p ON p.id = c.program_id
 WHERE c.id = ?`
 
 // qCohortSurveys lists a cohort's surveys in the order they opened, with
-// whether each has closed by $2.
+// whether each has closed by $2 with nothing left waiting (qSurveyMeta).
 const qCohortSurveys = `
-SELECT id, phase, closed_at IS NOT NULL OR closes_at <= $2 AS closed
-FROM surveys WHERE cohort_id = $1 ORDER BY opens_at, created_at, id`
+SELECT id, phase, (closed_at IS NOT NULL OR closes_at <= $2)
+       AND NOT EXISTS (SELECT 1 FROM pending_responses w WHERE w.survey_id = s.id) AS closed
+FROM surveys s WHERE cohort_id = $1 ORDER BY opens_at, created_at, id`
 
 // qTallies is the one statement that reads a request's answers: the
 // answers of the surveys in scope are scanned once (scanned, kept narrow:

@@ -131,7 +131,19 @@ func TestSummaryByHand(t *testing.T) {
 }
 
 func TestSummaryAnonymousHasNoPairs(t *testing.T) {
-	s := mustSummary(t, cohortWorld(t, survey.ModeAnonymous))
+	w := cohortWorld(t, survey.ModeAnonymous)
+	// Anonymous responses reach the evaluation in shuffled groups, the
+	// last one when the survey closes.
+	svs, err := w.st.Surveys(context.Background(), w.cohort.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sv := range svs {
+		if _, err := w.st.CloseSurvey(context.Background(), sv.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := mustSummary(t, w)
 	if s.KnowledgeGain.Topics != nil || s.KnowledgeGain.Code != CodeAnonymousMode {
 		t.Errorf("knowledge gain: got %+v, want no topics and the reason", s.KnowledgeGain)
 	}

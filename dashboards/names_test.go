@@ -67,7 +67,7 @@ func registeredNames(t *testing.T) map[string]bool {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := exports.NewHTTPMetrics(reg)
 	dbMetrics := exports.NewDBMetrics(path)
-	st, err := store.Open(ctx, path, store.WithCommitObserver(dbMetrics.ObserveCommit))
+	st, err := store.Open(ctx, path, store.WithCommitObserver(dbMetrics.ObserveCommit), store.WithKey(store.NewKey()))
 	if err != nil {
 		t.Fatal(err)
 	}

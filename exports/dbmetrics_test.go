@@ -18,7 +18,7 @@ func TestDBMetricsCommitObserver(t *testing.T) {
 	clk := newClock(t0)
 	path := filepath.Join(t.TempDir(), "tandem.duckdb")
 	m := exports.NewDBMetrics(path)
-	s, err := store.Open(ctx, path, clk.option(), store.WithCommitObserver(m.ObserveCommit))
+	s, err := store.Open(ctx, path, clk.option(), store.WithCommitObserver(m.ObserveCommit), store.WithKey(store.NewKey()))
 	if err != nil {
 		t.Fatal(err)
 	}

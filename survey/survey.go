@@ -177,9 +177,13 @@ type Survey struct {
 	Invited   int        `json:"invited"`
 	Opened    int        `json:"opened"`
 	Submitted int        `json:"submitted"`
-	// Responses is how many responses are stored; it equals Submitted
-	// unless answers were erased or purged.
+	// Responses is how many responses are stored for the evaluation;
+	// with Pending it makes Submitted, unless answers were erased or
+	// purged.
 	Responses int `json:"responses"`
+	// Pending is how many responses of an anonymous program wait, sealed,
+	// to be released into the evaluation in a shuffled group.
+	Pending int `json:"pending"`
 }
 
 // StatusAt returns the survey's status at now.

@@ -49,8 +49,9 @@ func HashToken(token string) []byte {
 
 // RespondentKey derives the pseudonymous key that links a participant's
 // responses across phases in confidential mode. It is an HMAC of the
-// participant ID under a secret that never leaves the database, so the key
-// reveals nothing and cannot be recomputed without that secret.
+// participant ID under the server key, which is kept outside the database,
+// so the key reveals nothing and cannot be recomputed from the database or
+// a backup.
 func RespondentKey(secret []byte, participantID string) string {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte(participantID))

@@ -17,7 +17,7 @@ import (
 // greedy baselines (run with -v to see them).
 func TestDemoMatching(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.duckdb"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.duckdb"), store.WithKey(store.NewKey()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,11 +50,15 @@ func (c *client) api(ctx context.Context, method, path string, body, out any) er
 	return nil
 }
 
-// setup makes a program, a cohort of n mentees, an open final survey and
-// its invitations, and returns the links.
-func (c *client) setup(ctx context.Context, n int) ([]link, string, error) {
+// setup makes a program of mode ("" for the default), a cohort of n
+// mentees, an open final survey and its invitations, and returns the links.
+func (c *client) setup(ctx context.Context, n int, mode string) ([]link, string, error) {
 	var id struct{ ID string }
-	if err := c.api(ctx, "POST", "/programs", map[string]any{"name": "Load test " + time.Now().UTC().Format(time.RFC3339), "language": "de"}, &id); err != nil {
+	program := map[string]any{"name": "Load test " + time.Now().UTC().Format(time.RFC3339), "language": "de"}
+	if mode != "" {
+		program["mode"] = mode
+	}
+	if err := c.api(ctx, "POST", "/programs", program, &id); err != nil {
 		return nil, "", err
 	}
 	if err := c.api(ctx, "POST", "/programs/"+id.ID+"/cohorts", map[string]any{"name": "Load", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}, &id); err != nil {

@@ -57,7 +57,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (Report, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 	fmt.Fprintf(log, "setting up %d participants...\n", cfg.N)
-	links, surveyID, err := c.setup(ctx, cfg.N)
+	links, surveyID, err := c.setup(ctx, cfg.N, cfg.Mode)
 	if err != nil {
 		return Report{}, fmt.Errorf("setup: %w", err)
 	}

@@ -36,6 +36,9 @@ type Config struct {
 	Timeout  time.Duration
 	Duration time.Duration
 	JSON     bool
+	// Mode is the program's mode: confidential or anonymous (whose
+	// responses are sealed and released in shuffled groups).
+	Mode string
 	// Baseline first measures a trivial Gin handler with the same client,
 	// body and concurrency, and reports tandem's rate as a ratio of it.
 	Baseline bool
@@ -52,9 +55,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.DurationVar(&cfg.Timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.DurationVar(&cfg.Duration, "max-duration", 10*time.Minute, "stop after this long whatever is left")
 	fs.BoolVar(&cfg.JSON, "json", false, "print the report as JSON")
+	fs.StringVar(&cfg.Mode, "mode", "confidential", "mode of the program: confidential or anonymous")
 	fs.BoolVar(&cfg.Baseline, "baseline", false, "first run the same load against a trivial Gin handler in this process, and report the ratio")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tandem-load [flags]\n\nSets up a program, a cohort of N mentees and an open final survey through the admin API\n(token from TANDEM_ADMIN_TOKEN), then posts N 30-item forms with C concurrent clients.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tandem-load [flags]\n\nSets up a program (of -mode), a cohort of N mentees and an open final survey through the admin API\n(token from TANDEM_ADMIN_TOKEN), then posts N 30-item forms with C concurrent clients.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -65,8 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
 	cfg.Token = getenv("TANDEM_ADMIN_TOKEN")
-	if cfg.Token == "" || cfg.N < 1 || cfg.C < 1 {
-		fmt.Fprintln(stderr, "tandem-load: TANDEM_ADMIN_TOKEN must be set, -n and -c must be at least 1")
+	if cfg.Token == "" || cfg.N < 1 || cfg.C < 1 || (cfg.Mode != "confidential" && cfg.Mode != "anonymous") {
+		fmt.Fprintln(stderr, "tandem-load: TANDEM_ADMIN_TOKEN must be set, -n and -c must be at least 1, -mode confidential or anonymous")
 		return 2
 	}
 	var base *Report

@@ -30,7 +30,7 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	out := fs.String("out", "", "file to write the backup to (required; replaced only when the backup is complete)")
 	url := fs.String("url", def, "URL of the running server (env TANDEM_BASE_URL, or http://TANDEM_ADDR)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tandem backup --out FILE [--url URL]\n\nCopies the database of a running server consistently, while it serves.\nThe admin token is read from TANDEM_ADMIN_TOKEN. To restore, stop the server,\nput the file in place of the database (--db) and start the server again.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tandem backup --out FILE [--url URL]\n\nCopies the database of a running server consistently, while it serves.\nThe admin token is read from TANDEM_ADMIN_TOKEN. To restore, stop the server,\nput the file in place of the database (--db) and start the server again.\nThe copy does not hold the server key (tandem.key or TANDEM_SECRET_KEY): back that\nup apart; the restored database needs it.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -92,7 +92,8 @@ func fetchBackup(ctx context.Context, base, token, out string) error {
 	return os.Rename(tmp, out)
 }
 
-// checkDatabase opens the copy to be sure it is a whole database.
+// checkDatabase opens the copy to be sure it is a whole database. It opens
+// it without the server key, which a backup never holds.
 func checkDatabase(ctx context.Context, path string) error {
 	st, err := store.Open(ctx, path)
 	if err != nil {

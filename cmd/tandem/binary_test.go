@@ -119,6 +119,8 @@ func TestCommands(t *testing.T) {
 	}{
 		{[]string{"version"}, 0, "tandem " + version},
 		{[]string{"serve", "--help"}, 0, "TANDEM_BASE_URL"},
+		{[]string{"serve", "--help"}, 0, "TANDEM_SECRET_KEY"},
+		{[]string{"backup", "--help"}, 0, "does not hold the server key"},
 		{[]string{"admin-token", "--help"}, 0, "server must be stopped"},
 		{[]string{"--help"}, 0, "tandem serve"},
 		{[]string{"serve", "--addr", "nonsense"}, 2, "--addr"},

@@ -7,11 +7,13 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"tandem/survey/mail"
+	"tandem/survey/store"
 	"tandem/survey/web"
 )
 
@@ -33,6 +35,14 @@ type Config struct {
 	// Prometheus read /metrics without the admin token; "" leaves /metrics
 	// to the admin token alone.
 	MetricsToken string
+	// KeyFile holds the server key; default tandem.key beside the database.
+	KeyFile string
+	// keyFileSet says the key file was named (flag or environment), not
+	// defaulted.
+	keyFileSet bool
+	// SecretKey is the server key given directly, from TANDEM_SECRET_KEY
+	// only (hex or base64 of 32 bytes); when set, no key file is used.
+	SecretKey *store.Key
 	// SMTP sends the HR pages' invitations and reminders; no host, no mail.
 	SMTP mail.Config
 	// RemindAfterDays is the least number of days between two reminders.
@@ -66,9 +76,10 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	remind := fs.String("remind-after-days", env("TANDEM_REMIND_AFTER_DAYS", "3"), "remind one person at most every this many days (env TANDEM_REMIND_AFTER_DAYS)")
 	zone := fs.String("time-zone", env("TANDEM_TIME_ZONE", "UTC"), "time zone of the dates on the HR pages, e.g. Europe/Berlin (env TANDEM_TIME_ZONE)")
 	fs.StringVar(&cfg.DBMemoryLimit, "db-memory-limit", env("TANDEM_DB_MEMORY_LIMIT", ""), "cap on DuckDB's memory, e.g. 512MB or 2GB; larger queries spill to disk\nbeside the database; empty: DuckDB's default, 80% of RAM (env TANDEM_DB_MEMORY_LIMIT)")
+	fs.StringVar(&cfg.KeyFile, "key-file", env("TANDEM_KEY_FILE", ""), "file holding the server key, which makes the respondent keys and seals anonymous\nresponses; created (mode 0600) on first start; keep it, and back it up apart from\nthe database; default: tandem.key in the database's folder (env TANDEM_KEY_FILE)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "if the database is empty, fill it with a demo program and print how to explore it")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n/metrics needs \"Authorization: Bearer <token>\" with the metrics token, TANDEM_METRICS_TOKEN\n(at least 16 characters, no spaces; environment only, so it stays out of process lists),\nor the admin token. /healthz and /readyz need none.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tandem serve [flags]\n\nServes participant forms (/s/{token}), the HR pages (/hr), the admin API (/api/v1),\n/metrics, /healthz and /readyz.\nThe admin token is TANDEM_ADMIN_TOKEN if set; otherwise one is made on first start,\nprinted once, and only its hash is stored.\n/metrics needs \"Authorization: Bearer <token>\" with the metrics token, TANDEM_METRICS_TOKEN\n(at least 16 characters, no spaces; environment only, so it stays out of process lists),\nor the admin token. /healthz and /readyz need none.\n\nThe server key (--key-file, or TANDEM_SECRET_KEY: hex or base64 of 32 bytes) is kept\noutside the database: without it, confidential responses can no longer be linked\nacross phases and anonymous responses not yet released cannot be read. A backup\nof the database does not contain it.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -79,6 +90,10 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	}
 	cfg.AdminToken = getenv("TANDEM_ADMIN_TOKEN")
 	cfg.MetricsToken = getenv("TANDEM_METRICS_TOKEN")
+	cfg.keyFileSet = cfg.KeyFile != ""
+	if err := cfg.parseKey(getenv("TANDEM_SECRET_KEY")); err != nil {
+		return cfg, err
+	}
 	cfg.SMTP.Password = getenv("TANDEM_SMTP_PASSWORD")
 	if err := cfg.parseHR(*smtpPort, *remind, *zone); err != nil {
 		return cfg, err
@@ -94,6 +109,25 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 		}
 	}
 	return cfg, cfg.validate()
+}
+
+// parseKey reads the server key given directly, and defaults the key file
+// to tandem.key beside the database.
+func (c *Config) parseKey(secret string) error {
+	if secret != "" {
+		if c.keyFileSet {
+			return errors.New("TANDEM_SECRET_KEY and --key-file / TANDEM_KEY_FILE: set one of them, not both")
+		}
+		k, err := store.ParseKey(secret)
+		if err != nil {
+			return fmt.Errorf("TANDEM_SECRET_KEY: %w", err)
+		}
+		c.SecretKey = &k
+	}
+	if c.KeyFile == "" {
+		c.KeyFile = filepath.Join(filepath.Dir(c.DB), "tandem.key")
+	}
+	return nil
 }
 
 // parseHR reads the numbers and the zone of the HR pages' settings.

@@ -39,7 +39,17 @@ func newTestServer(tb testing.TB) *testServer {
 // change its dependencies first.
 func startTestServer(tb testing.TB, path string, mods ...func(*routerDeps)) *testServer {
 	tb.Helper()
-	st, err := store.Open(context.Background(), path)
+	// The key file beside the database, as serve keeps it: a restart on
+	// the same file finds the same key.
+	cfg := Config{DB: path}
+	if err := cfg.parseKey(""); err != nil {
+		tb.Fatal(err)
+	}
+	key, err := configuredKey(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path, store.WithKeySource(keySource(cfg, key)))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"net/http"
 	"os"
 	"os/exec"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tandem/survey/store"
 )
 
 func TestEraseParticipantAPI(t *testing.T) {
@@ -55,6 +58,20 @@ func TestBackupCommand(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("tandem backup: %v: %s", err, buf.String())
+	}
+	// The backup does not carry the server key (kept beside the database).
+	keyText, err := os.ReadFile(filepath.Join(dir, "tandem.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := store.ParseKey(string(keyText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(out)
+	keyBytes, _ := hex.DecodeString(key.Hex())
+	if bytes.Contains(raw, keyBytes) || bytes.Contains(raw, []byte(key.Hex())) {
+		t.Errorf("the backup holds the server key")
 	}
 	// The server still serves after the backup.
 	if code := remote.api("GET", "/api/v1/surveys/"+s.SurveyID, nil, nil); code != http.StatusOK {

@@ -46,7 +46,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 		return err
 	}
 	dbMetrics := exports.NewDBMetrics(cfg.DB)
-	st, err := store.Open(ctx, cfg.DB, store.WithCommitObserver(dbMetrics.ObserveCommit), store.WithMemoryLimit(cfg.DBMemoryLimit))
+	st, err := openStore(ctx, cfg, dbMetrics, log)
 	if err != nil {
 		return err
 	}
@@ -106,6 +106,7 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	if cfg.RetentionMonths > 0 {
 		go retain(ctx, st, cfg.RetentionMonths, log)
 	}
+	go releaseEvery(ctx, st, time.Minute, log)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -118,6 +119,25 @@ func serve(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger, 
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// openStore opens the database with the server key, and releases the
+// waiting responses of anonymous surveys that closed meanwhile.
+func openStore(ctx context.Context, cfg Config, dbMetrics *exports.DBMetrics, log *slog.Logger) (*store.Store, error) {
+	key, err := configuredKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.DB, store.WithCommitObserver(dbMetrics.ObserveCommit), store.WithMemoryLimit(cfg.DBMemoryLimit),
+		store.WithKeySource(keySource(cfg, key)))
+	if err != nil {
+		return nil, keyAdvice(cfg, err)
+	}
+	if err := releaseDue(ctx, st, log); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // retain deletes the responses of cohorts past the retention period, at
@@ -137,6 +157,36 @@ func retain(ctx context.Context, st *store.Store, months int, log *slog.Logger) 
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		}
+	}
+}
+
+// releaseDue releases the waiting anonymous responses of surveys that have
+// closed, so that they reach the evaluation whole.
+func releaseDue(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	n, err := st.FlushDue(ctx)
+	if err != nil {
+		return fmt.Errorf("release the responses of closed anonymous surveys: %w", err)
+	}
+	if n > 0 {
+		log.Info("released the anonymous responses of closed surveys", "responses", n)
+	}
+	return nil
+}
+
+// releaseEvery runs releaseDue every interval until ctx ends: a survey that
+// closes by its closing time has its responses released within a minute.
+func releaseEvery(ctx context.Context, st *store.Store, every time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if err := releaseDue(ctx, st, log); err != nil && ctx.Err() == nil {
+			log.Error("release", "err", err)
 		}
 	}
 }

@@ -158,7 +158,9 @@ func (c *tandemCheck) check(errs *survey.Fields, i int, members []string) string
 // RespondentKey returns the pseudonymous key that links participantID's
 // responses in confidential mode. It is for read-only code that must link
 // a participant's answers to the participant, as matching does; the key
-// must never be shown.
+// must never be shown. It is empty, and matches no response, when the
+// store was opened without the server key.
 func (s *Store) RespondentKey(participantID string) string {
-	return survey.RespondentKey(s.secret, participantID)
+	k, _ := s.respondentKey(participantID)
+	return k
 }

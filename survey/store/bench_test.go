@@ -25,11 +25,19 @@ func thirtyAnswers() []survey.Answer {
 }
 
 // BenchmarkSubmitStore measures durable submissions through the store's
-// group-commit writer with 32 concurrent submitters, without HTTP.
+// group-commit writer with 32 concurrent submitters, without HTTP, in both
+// modes: an anonymous submission is sealed, and the writer releases
+// shuffled groups as they fill.
 func BenchmarkSubmitStore(b *testing.B) {
+	for _, mode := range []survey.Mode{survey.ModeConfidential, survey.ModeAnonymous} {
+		b.Run(string(mode), func(b *testing.B) { benchmarkSubmit(b, mode) })
+	}
+}
+
+func benchmarkSubmit(b *testing.B, mode survey.Mode) {
 	ctx := context.Background()
 	s := MustOpenStore(b)
-	p, _ := s.CreateProgram(ctx, survey.Program{Name: "B", Language: "en", Threshold: 5, Mode: survey.ModeConfidential})
+	p, _ := s.CreateProgram(ctx, survey.Program{Name: "B", Language: "en", Threshold: 5, Mode: mode})
 	c, _ := s.CreateCohort(ctx, p.ID, survey.Cohort{Name: "B", StartsOn: "2026-01-01", EndsOn: "2026-12-31"})
 	for start := 0; start < b.N; start += 5000 {
 		var rows []survey.ParticipantInput

@@ -19,7 +19,10 @@ type Erasure struct {
 // their tandem memberships and invitations (so their links stop working).
 // Their answers follow the program's policy: deleted, or kept without the
 // pseudonymous key and attributes so that nothing links them to anyone.
-// In anonymous mode no answer was ever linked, so none can be found.
+// In anonymous mode no answer was ever linked, so none can be found: the
+// responses already released carry no key, and the sealed ones waiting in
+// pending_responses hold neither the participant nor the invitation; both
+// stay, and the waiting ones are released with the rest of their survey.
 func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error) {
 	var out Erasure
 	var policy, mode string
@@ -29,9 +32,14 @@ func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error
 	if err := notFound(err, "participant", id); err != nil {
 		return out, err
 	}
+	var key string
+	if survey.Mode(mode) == survey.ModeConfidential {
+		if key, err = s.respondentKey(id); err != nil {
+			return out, fmt.Errorf("erase participant: %w", err)
+		}
+	}
 	err = s.writer.do(ctx, func(q querier) error {
 		if survey.Mode(mode) == survey.ModeConfidential {
-			key := survey.RespondentKey(s.secret, id)
 			var err error
 			if policy == survey.ErasureDelete {
 				out.ResponsesDeleted, err = deleteResponses(ctx, q, `respondent_key = ?`, key)
@@ -60,9 +68,10 @@ func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error
 	return out, err
 }
 
-// PurgeCohortsEndedBefore deletes the responses and answers, and the
-// invitations, of every cohort that ended before cutoff: the retention
-// period. It returns how many responses were deleted.
+// PurgeCohortsEndedBefore deletes the responses and answers, the sealed
+// responses still waiting, and the invitations, of every cohort that ended
+// before cutoff: the retention period. It returns how many responses were
+// deleted, waiting ones included.
 func (s *Store) PurgeCohortsEndedBefore(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int
 	err := s.writer.do(ctx, func(q querier) error {
@@ -71,6 +80,12 @@ func (s *Store) PurgeCohortsEndedBefore(ctx context.Context, cutoff time.Time) (
 		if n, err = deleteResponses(ctx, q, old, cutoff.Format(time.DateOnly)); err != nil {
 			return err
 		}
+		waiting, err := exec(ctx, q, `DELETE FROM pending_responses WHERE survey_id IN (SELECT s.id FROM surveys s
+			JOIN cohorts c ON c.id = s.cohort_id WHERE c.ends_on < ?::DATE)`, cutoff.Format(time.DateOnly))
+		if err != nil {
+			return err
+		}
+		n += waiting
 		_, err = exec(ctx, q, `DELETE FROM invitations WHERE survey_id IN (SELECT s.id FROM surveys s
 			JOIN cohorts c ON c.id = s.cohort_id WHERE c.ends_on < ?::DATE)`, cutoff.Format(time.DateOnly))
 		return err

@@ -3,6 +3,8 @@ package store
 import (
 	"sync"
 	"time"
+
+	"tandem/survey"
 )
 
 // maxCachedForms bounds the cache; past it the cache starts afresh.
@@ -55,23 +57,35 @@ func (c *formCache) update(invitationID string, fn func(*Form)) {
 	c.byHash[h] = f
 }
 
-func (c *formCache) opened(invitationID string, at time.Time) {
+// opened and submitted keep a cached form current. exact is false where
+// the store writes the survey's opening time in place of the moment into
+// an anonymous program's invitation, so that the cache says the same.
+func (c *formCache) opened(invitationID string, at time.Time, exact bool) {
 	c.update(invitationID, func(f *Form) {
 		if f.Invitation.OpenedAt == nil {
-			t := at.UTC()
+			t := f.recorded(at, exact)
 			f.Invitation.OpenedAt = &t
 		}
 	})
 }
 
-func (c *formCache) submitted(invitationID string, at time.Time) {
+func (c *formCache) submitted(invitationID string, at time.Time, exact bool) {
 	c.update(invitationID, func(f *Form) {
-		t := at.UTC()
+		t := f.recorded(at, exact)
 		f.Invitation.SubmittedAt = &t
 		if f.Invitation.OpenedAt == nil {
 			f.Invitation.OpenedAt = &t
 		}
 	})
+}
+
+// recorded is the time the store records on f's invitation for an event
+// at the moment at.
+func (f *Form) recorded(at time.Time, exact bool) time.Time {
+	if f.Program.Mode == survey.ModeAnonymous && !exact {
+		return f.Survey.OpensAt.UTC()
+	}
+	return at.UTC()
 }
 
 func (c *formCache) reset() {

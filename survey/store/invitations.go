@@ -179,21 +179,29 @@ func (s *Store) MarkOpened(ctx context.Context, invitationID string) error {
 	return s.MarkOpenedAt(ctx, invitationID, s.now())
 }
 
-// MarkOpenedAt records that a link was first opened at the moment at.
+// MarkOpenedAt records that a link was first opened at the moment at. An
+// invitation of an anonymous program gets the survey's opening time
+// instead: its opened_at says whether, not when.
 func (s *Store) MarkOpenedAt(ctx context.Context, invitationID string, at time.Time) error {
 	err := s.writer.do(ctx, func(q querier) error {
-		_, err := q.ExecContext(ctx, `UPDATE invitations SET opened_at = ? WHERE id = ? AND opened_at IS NULL`,
-			at.UTC(), invitationID)
+		_, err := q.ExecContext(ctx, `UPDATE invitations
+			SET opened_at = CASE WHEN g.mode = 'anonymous' AND NOT ?::BOOLEAN THEN s.opens_at ELSE ?::TIMESTAMP END
+			FROM surveys s, cohorts c, programs g
+			WHERE invitations.id = ? AND invitations.opened_at IS NULL
+				AND s.id = invitations.survey_id AND c.id = s.cohort_id AND g.id = c.program_id`,
+			s.arrivalOrder, at.UTC(), invitationID)
 		return err
 	})
 	if err == nil {
-		s.forms.opened(invitationID, at)
+		s.forms.opened(invitationID, at, s.arrivalOrder)
 	}
 	return err
 }
 
 // InvitationStatus is where one participant's invitation stands: for
-// reminders and checks, never with what anyone answered.
+// reminders and checks, never with what anyone answered. In an anonymous
+// program OpenedAt and SubmittedAt, when set, are the survey's opening
+// time: they say whether, not when.
 type InvitationStatus struct {
 	ParticipantID string     `json:"participant_id"`
 	CreatedAt     time.Time  `json:"invited_at"`

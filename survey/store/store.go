@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"embed"
 	"errors"
@@ -31,8 +30,15 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	now    func() time.Time
-	secret []byte
 	writer *writer
+
+	// key is the server key; nil when the store was opened for
+	// maintenance only (see WithKeySource).
+	key       *Key
+	keySource func(legacy []byte) (Key, error)
+	// arrivalOrder switches off the sealing of anonymous responses, so
+	// that tests can show the attack it prevents (export_test.go).
+	arrivalOrder bool
 
 	// observeCommit, if set, hears of every batch the writer committed.
 	observeCommit func(d time.Duration, submissions int)
@@ -93,7 +99,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if s.secret, err = s.setting(ctx, "pseudonym_secret", 32); err != nil {
+	if err := s.loadKey(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -174,25 +180,6 @@ func (s *Store) apply(ctx context.Context, version int, name string) error {
 		_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations VALUES (?, ?)", version, s.now().UTC())
 		return err
 	})
-}
-
-// setting returns the value of key, creating it from size random bytes on
-// first use.
-func (s *Store) setting(ctx context.Context, key string, size int) ([]byte, error) {
-	var v []byte
-	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-	if err == nil {
-		return v, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("setting %s: %w", key, err)
-	}
-	v = make([]byte, size)
-	rand.Read(v)
-	if _, err := s.db.ExecContext(ctx, "INSERT INTO settings VALUES (?, ?)", key, v); err != nil {
-		return nil, fmt.Errorf("setting %s: %w", key, err)
-	}
-	return v, nil
 }
 
 // AdminTokenHash returns the stored hash of the admin token, or nil.

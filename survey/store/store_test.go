@@ -58,7 +58,8 @@ func cohortFixture(tb testing.TB, s *store.Store, mode survey.Mode) (survey.Surv
 func TestSubmitOnceAndDurable(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tandem.duckdb")
-	s, err := store.Open(ctx, path)
+	key := store.NewKey()
+	s, err := store.Open(ctx, path, store.WithKey(key))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestSubmitOnceAndDurable(t *testing.T) {
 			t.Errorf("the database file holds a token in clear")
 		}
 	}
-	s2, err := store.Open(ctx, path)
+	s2, err := store.Open(ctx, path, store.WithKey(key))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,6 +280,9 @@ func TestRetentionPurge(t *testing.T) {
 	f, _ := s.FormByToken(ctx, invs[0].Token)
 	one := 1.0
 	s.Submit(ctx, f, "en", []survey.Answer{{Key: "overall_satisfaction", Num: &one}})
+	if c, _ := s.Counts(ctx); c["pending_responses"] != 1 {
+		t.Fatalf("before the purge got %v, want the anonymous response waiting, sealed", c)
+	}
 	if n, err := s.PurgeCohortsEndedBefore(ctx, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)); err != nil || n != 0 {
 		t.Fatalf("purge before the end: got %d, %v; want 0", n, err)
 	}
@@ -287,8 +291,8 @@ func TestRetentionPurge(t *testing.T) {
 		t.Fatalf("purge after the end: got %d, %v; want 1", n, err)
 	}
 	c, _ := s.Counts(ctx)
-	if c["responses"] != 0 || c["answers"] != 0 || c["invitations"] != 0 {
-		t.Errorf("after purge got %v, want no responses, answers or invitations", c)
+	if c["responses"] != 0 || c["answers"] != 0 || c["invitations"] != 0 || c["pending_responses"] != 0 {
+		t.Errorf("after purge got %v, want no responses, answers, waiting responses or invitations", c)
 	}
 }
 

@@ -25,14 +25,15 @@ func (s *Store) CreateSurvey(ctx context.Context, cohortID string, sv survey.Sur
 
 const surveySelect = `SELECT s.id, s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
 	count(i.id), count(i.opened_at), count(i.submitted_at),
-	(SELECT count(*) FROM responses r WHERE r.survey_id = s.id)
+	(SELECT count(*) FROM responses r WHERE r.survey_id = s.id),
+	(SELECT count(*) FROM pending_responses p WHERE p.survey_id = s.id)
 	FROM surveys s LEFT JOIN invitations i ON i.survey_id = s.id `
 
 func scanSurvey(row interface{ Scan(...any) error }) (survey.Survey, error) {
 	var sv survey.Survey
 	var phase string
 	var closed sql.NullTime
-	err := row.Scan(&sv.ID, &sv.CohortID, &phase, &sv.OpensAt, &sv.ClosesAt, &closed, &sv.Invited, &sv.Opened, &sv.Submitted, &sv.Responses)
+	err := row.Scan(&sv.ID, &sv.CohortID, &phase, &sv.OpensAt, &sv.ClosesAt, &closed, &sv.Invited, &sv.Opened, &sv.Submitted, &sv.Responses, &sv.Pending)
 	sv.Phase = survey.Phase(phase)
 	sv.OpensAt, sv.ClosesAt = sv.OpensAt.UTC(), sv.ClosesAt.UTC()
 	if closed.Valid {
@@ -71,16 +72,25 @@ func (s *Store) Surveys(ctx context.Context, cohortID string) ([]survey.Survey, 
 }
 
 // CloseSurvey closes the survey now; closing a closed survey changes
-// nothing.
+// nothing. The sealed responses of an anonymous survey still waiting are
+// released, shuffled, in the same transaction; it runs through the writer,
+// so no submission can slip in after the release.
 func (s *Store) CloseSurvey(ctx context.Context, id string) (survey.Survey, error) {
 	if _, err := s.Survey(ctx, id); err != nil {
 		return survey.Survey{}, err
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE surveys SET closed_at = ? WHERE id = ? AND closed_at IS NULL`,
-		s.now().UTC(), id); err != nil {
-		return survey.Survey{}, fmt.Errorf("close survey: %w", err)
-	}
+	err := s.writer.doConn(ctx, func(conn *sql.Conn) error {
+		if _, err := conn.ExecContext(ctx, `UPDATE surveys SET closed_at = ? WHERE id = ? AND closed_at IS NULL`,
+			s.now().UTC(), id); err != nil {
+			return fmt.Errorf("close survey: %w", err)
+		}
+		_, err := s.release(ctx, conn, id, 0, 1)
+		return err
+	})
 	s.forms.reset()
+	if err != nil {
+		return survey.Survey{}, err
+	}
 	return s.Survey(ctx, id)
 }
 

@@ -35,7 +35,7 @@ type writer struct {
 // is. An update that refuses (returns a *survey.Error) must do so before it
 // writes anything, so that the rest of the batch can still commit.
 type job struct {
-	run  func(ctx context.Context, q querier) error
+	run  func(ctx context.Context, conn *sql.Conn) error
 	sub  *submission
 	errc chan error
 }
@@ -79,7 +79,13 @@ func (w *writer) enqueue(ctx context.Context, j *job) error {
 // do runs fn through the writer, for small updates that must not race
 // with submissions.
 func (w *writer) do(ctx context.Context, fn func(querier) error) error {
-	return w.enqueue(ctx, &job{run: func(_ context.Context, q querier) error { return fn(q) }})
+	return w.doConn(ctx, func(conn *sql.Conn) error { return fn(conn) })
+}
+
+// doConn is do for updates that need the writer's connection itself, to
+// append rows inside the batch's transaction.
+func (w *writer) doConn(ctx context.Context, fn func(*sql.Conn) error) error {
+	return w.enqueue(ctx, &job{run: func(_ context.Context, conn *sql.Conn) error { return fn(conn) }})
 }
 
 func (w *writer) stop() {

@@ -22,12 +22,13 @@ type surveyJSON struct {
 	Opened    int           `json:"opened"`
 	Submitted int           `json:"submitted"`
 	Responses int           `json:"responses"`
+	Pending   int           `json:"pending"`
 }
 
 func (a *API) surveyJSON(sv survey.Survey) surveyJSON {
 	return surveyJSON{ID: sv.ID, CohortID: sv.CohortID, Phase: sv.Phase, Status: sv.StatusAt(a.Now()),
 		OpensAt: sv.OpensAt, ClosesAt: sv.ClosesAt, ClosedAt: sv.ClosedAt,
-		Invited: sv.Invited, Opened: sv.Opened, Submitted: sv.Submitted, Responses: sv.Responses}
+		Invited: sv.Invited, Opened: sv.Opened, Submitted: sv.Submitted, Responses: sv.Responses, Pending: sv.Pending}
 }
 
 func (a *API) listSurveys(c *gin.Context) {

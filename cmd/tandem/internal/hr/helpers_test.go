@@ -29,6 +29,7 @@ const testAdminToken = "hr-test-admin-token-0123456789"
 type env struct {
 	t     testing.TB
 	path  string
+	key   store.Key // the server key, the same across restarts
 	store *store.Store
 	pages *Pages
 	srv   *httptest.Server
@@ -40,7 +41,7 @@ func init() { gin.SetMode(gin.TestMode) }
 // newEnv starts the pages on a fresh database; mod may change the config.
 func newEnv(tb testing.TB, mod ...func(*Config)) *env {
 	tb.Helper()
-	e := &env{t: tb, path: filepath.Join(tb.TempDir(), "hr.duckdb")}
+	e := &env{t: tb, path: filepath.Join(tb.TempDir(), "hr.duckdb"), key: store.NewKey()}
 	e.start(mod...)
 	tb.Cleanup(e.stop)
 	return e
@@ -48,7 +49,7 @@ func newEnv(tb testing.TB, mod ...func(*Config)) *env {
 
 func (e *env) start(mod ...func(*Config)) {
 	e.t.Helper()
-	st, err := store.Open(context.Background(), e.path)
+	st, err := store.Open(context.Background(), e.path, store.WithKey(e.key))
 	if err != nil {
 		e.t.Fatal(err)
 	}
