@@ -190,7 +190,9 @@ func (r *Reader) Results(ctx context.Context, surveyID, by string) (ResultsJSON,
 			return err
 		}
 		sc := scope{counted: []string{surveyID}}
-		if m.published() {
+		// A breakdown the program does not publish shows no answers:
+		// participation only, without reading them.
+		if m.published() && (by == "" || m.policy.Unprotected || slices.Contains(m.policy.Breakdowns, by)) {
 			sc.read = sc.counted
 		}
 		ts, _, err := load(ctx, tx, r.Catalog, sc)

@@ -21,11 +21,11 @@ var Breakdowns = append([]string{""}, survey.Attributes...)
 // the per-response rows where the program releases them.
 func Fetch(ctx context.Context, r *analytics.Reader, l *Loaded) (Outputs, error) {
 	var o Outputs
-	for _, phase := range Phases {
+	for _, id := range l.SurveyIDs {
 		for _, by := range Breakdowns {
-			res, err := r.Results(ctx, l.Surveys[phase], by)
+			res, err := r.Results(ctx, id, by)
 			if err != nil {
-				return o, fmt.Errorf("results of %s by %q: %w", phase, by, err)
+				return o, fmt.Errorf("results of %s by %q: %w", id, by, err)
 			}
 			o.Results = append(o.Results, res)
 		}

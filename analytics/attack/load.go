@@ -19,9 +19,11 @@ import (
 type Loaded struct {
 	Scenario
 	ProgramID, CohortID string
-	Surveys             map[survey.Phase]string // survey id per phase
-	World               World
-	Truth               Truth
+	Surveys             map[survey.Phase]string // survey id per phase (the last of a phase)
+	// SurveyIDs lists every survey, in the order they ran.
+	SurveyIDs []string
+	World     World
+	Truth     Truth
 	// After is a moment after every survey of the scenario closed.
 	After time.Time
 }
@@ -45,8 +47,9 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, sc Scenario
 	if err != nil {
 		return nil, err
 	}
+	phases := map[string]survey.Phase{}
 	l.World = World{Threshold: sc.Threshold, People: map[string]Person{}, Respondents: map[string][]string{},
-		Asked: askedFunc(cat, l.Surveys)}
+		Asked: askedFunc(cat, phases)}
 	for i, p := range sc.People {
 		l.World.People[ids[i]] = Person{ID: ids[i], Attrs: map[string]string{"role": p.Role,
 			"department": p.Department, "generation": p.Generation, "region": p.Region}}
@@ -59,7 +62,8 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, sc Scenario
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", phase, err)
 		}
-		l.Surveys[phase] = id
+		l.Surveys[phase], phases[id] = id, phase
+		l.SurveyIDs = append(l.SurveyIDs, id)
 	}
 	return l, nil
 }
@@ -71,7 +75,6 @@ func (l *Loaded) run(ctx context.Context, st *store.Store, cat *survey.Catalog, 
 	if err != nil {
 		return "", err
 	}
-	l.Surveys[phase] = sv.ID
 	invs, err := st.InviteAt(ctx, sv.ID, at)
 	if err != nil {
 		return "", err
@@ -125,7 +128,11 @@ func (l *Loaded) record(surveyID, id string, q *survey.Questionnaire, as []surve
 		case a.Choice != "":
 			row[a.Key] = joinChoice(q, a.Key, row[a.Key], a.Choice)
 		default:
-			l.Truth.Authors[a.Text] = id
+			if _, twice := l.Truth.Authors[a.Text]; twice {
+				l.Truth.Authors[a.Text] = "" // written by two: nobody's in particular
+			} else {
+				l.Truth.Authors[a.Text] = id
+			}
 			continue
 		}
 		answered[a.Key] = true
@@ -173,15 +180,105 @@ func joinChoice(q *survey.Questionnaire, key, so, option string) string {
 	return strings.Join(out, ";")
 }
 
-// askedFunc tells whether a role is asked an item of one of the surveys.
-func askedFunc(cat *survey.Catalog, surveys map[survey.Phase]string) func(string, string, survey.Role) bool {
+// askedFunc tells whether a role is asked an item of one of the surveys
+// (survey id → phase).
+func askedFunc(cat *survey.Catalog, phases map[string]survey.Phase) func(string, string, survey.Role) bool {
 	return func(surveyID, key string, role survey.Role) bool {
-		for phase, id := range surveys {
-			if id == surveyID {
-				it, ok := cat.Phase(phase).Item(key)
-				return ok && it.AskedOf(role)
-			}
+		q := cat.Phase(phases[surveyID])
+		if q == nil {
+			return false
 		}
-		return false
+		it, ok := q.Item(key)
+		return ok && it.AskedOf(role)
 	}
+}
+
+// FromStore reads a confidential cohort that is already in st (the demo,
+// say) as an attack test needs it: what the attacker knows (the
+// participants and who answered which survey) and the truth, worked out
+// through the respondent keys, which only the store can compute.
+func FromStore(ctx context.Context, st *store.Store, cat *survey.Catalog, cohortID string) (*Loaded, error) {
+	co, err := st.Cohort(ctx, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := st.Program(ctx, co.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	if prog.Mode != survey.ModeConfidential {
+		return nil, fmt.Errorf("cohort %s: only a confidential program's answers can be told apart", cohortID)
+	}
+	l := &Loaded{ProgramID: prog.ID, CohortID: cohortID, Surveys: map[survey.Phase]string{}}
+	l.Threshold, l.RawRows, l.Breakdowns = prog.Threshold, prog.RawRows, prog.Breakdowns
+	phases := map[string]survey.Phase{}
+	l.World = World{Threshold: prog.Threshold, People: map[string]Person{}, Respondents: map[string][]string{},
+		Asked: askedFunc(cat, phases)}
+	l.Truth = Truth{Answered: map[string]map[string]bool{}, Partial: map[string]map[string]bool{},
+		Authors: map[string]string{}, Answers: map[string]map[string]map[string]string{}}
+	people, err := st.Participants(ctx, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]string{}
+	for _, p := range people {
+		l.World.People[p.ID] = Person{ID: p.ID, Attrs: map[string]string{"role": string(p.Role),
+			"department": p.Department, "generation": p.Generation, "region": p.Region}}
+		byKey[st.RespondentKey(p.ID)] = p.ID
+	}
+	svs, err := st.Surveys(ctx, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	for _, sv := range svs {
+		phases[sv.ID], l.Surveys[sv.Phase] = sv.Phase, sv.ID
+		l.SurveyIDs = append(l.SurveyIDs, sv.ID)
+		if err := l.readAnswers(ctx, st, cat.Phase(sv.Phase), sv.ID, byKey); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// readAnswers puts the stored answers of survey surveyID, linked to people
+// through their respondent keys, into the truth.
+func (l *Loaded) readAnswers(ctx context.Context, st *store.Store, q *survey.Questionnaire, surveyID string, byKey map[string]string) error {
+	rows, err := st.DB().QueryContext(ctx, `SELECT r.respondent_key, a.item_key, a.num, a.choice, a.text
+		FROM responses r JOIN answers a ON a.response_id = r.id WHERE r.survey_id = ? ORDER BY r.id, a.item_key, a.choice`, surveyID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	answers := map[string][]survey.Answer{}
+	var order []string
+	for rows.Next() {
+		var key, item string
+		var num *float64
+		var choice, text *string
+		if err := rows.Scan(&key, &item, &num, &choice, &text); err != nil {
+			return err
+		}
+		id, ok := byKey[key]
+		if !ok {
+			continue // an erased participant's answers
+		}
+		a := survey.Answer{Key: item, Num: num}
+		switch {
+		case choice != nil:
+			a.Choice = *choice
+		case text != nil:
+			a.Text = *text
+		}
+		if answers[id] == nil {
+			order = append(order, id)
+		}
+		answers[id] = append(answers[id], a)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range order {
+		l.record(surveyID, id, q, answers[id])
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ const testMetricsToken = "test-metrics-token-9876543210"
 // participation options.
 func newMetricsServer(tb testing.TB, opts exports.ParticipationOptions) *testServer {
 	tb.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.duckdb"))
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.duckdb"), store.WithKey(store.NewKey()))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -34,11 +34,11 @@ func roleBars(lang, surveyID string, rs []store.Recipient, threshold int) ([]bar
 	shown := analytics.FoldRoles(roles, threshold)
 	var bars []barView
 	for _, rc := range shown {
-		label := msg(lang, "proles."+rc.Role)
+		label, id := msg(lang, "proles."+rc.Role), rc.Role
 		if rc.Role == analytics.Other {
-			label = foldedLabel(lang, roles, shown)
+			label, id = foldedLabel(lang, roles, shown), "other"
 		}
-		bars = append(bars, bar(lang, "bar-"+surveyID+"-"+rc.Role, label, rc.Submitted, rc.Opened, rc.Invited, ""))
+		bars = append(bars, bar(lang, "bar-"+surveyID+"-"+id, label, rc.Submitted, rc.Opened, rc.Invited, ""))
 	}
 	return bars, len(shown) > 0 && shown[len(shown)-1].Role == analytics.Other
 }
