@@ -83,10 +83,19 @@ func (p *Pages) surveyResults(c *gin.Context) {
 	v := surveyResultsPage{base: p.page(c, "sresults.title", msg(lang, "phase."+string(sv.Phase)), co.Name), Program: prog, Cohort: co,
 		Results: res, By: by, Bys: pub.Offered(), Threshold: res.Threshold, CanManage: p.canManage(c, prog.ID)}
 	if res.Suppressed {
-		v.Withheld = withheldReason(lang, res.Withheld)
+		v.Withheld = withheldReason(lang, res.Withheld) + "."
+	}
+	// While the survey runs, its respondents do not decide yet which of
+	// the program's breakdowns it can offer: list the program's.
+	if !pub.Published() {
+		v.Bys = prog.Breakdowns
 	}
 	for _, a := range analytics.Breakdowns {
-		if ok, w := pub.Offers(a); !ok {
+		ok, w := pub.Offers(a)
+		if !pub.Published() && slices.Contains(prog.Breakdowns, a) {
+			ok = true
+		}
+		if !ok {
 			v.NotOffered = append(v.NotOffered, fieldLabel(lang, a)+": "+withheldReason(lang, w))
 		}
 	}
