@@ -7,25 +7,47 @@ import (
 	"tandem/survey"
 )
 
-// KnowledgeJSON is the pre/post knowledge gain per topic: each respondent's
-// kick-off rating paired with their final rating of the same topic, through
-// the pseudonymous respondent key. Where no pairs can exist (anonymous
-// mode, or no closed kick-off or final survey) Topics is null and the
-// withholding says why.
+// KnowledgeJSON is the knowledge gain per topic, from the kick-off to the
+// final survey. Without a closed kick-off and a closed final survey Topics
+// is null and the withholding says why.
 type KnowledgeJSON struct {
 	Withheld
 	Topics []TopicGainJSON `json:"topics"`
 }
 
-// TopicGainJSON is the knowledge gain of one topic. It is withheld when
-// fewer than threshold respondents form pairs, and also when the
-// respondents of either survey who are not in a pair would be a small
-// group that the published item figures let one work out.
+// The methods of a knowledge gain.
+const (
+	// MethodPaired pairs each respondent's kick-off rating with their own
+	// final rating, through the pseudonymous respondent key: the strongest
+	// evidence.
+	MethodPaired = "paired"
+	// MethodUnpaired compares the ratings of everyone who answered the
+	// kick-off with those of everyone who answered the final survey, as
+	// independent samples (Welch): the figures of both phases are
+	// published anyway.
+	MethodUnpaired = "unpaired"
+)
+
+// TopicGainJSON is the knowledge gain of one topic: paired where the pairs
+// may be shown (TopicGainFigures), otherwise unpaired where both phases'
+// figures of the item are shown (Unpaired, with PairedWithheld saying why
+// not paired), otherwise withheld.
 type TopicGainJSON struct {
-	Topic string `json:"topic"`
-	Item  string `json:"item"`
+	Topic  string `json:"topic"`
+	Item   string `json:"item"`
+	Method string `json:"method,omitempty"` // MethodPaired or MethodUnpaired; empty when withheld
 	Withheld
 	*TopicGainFigures
+	Unpaired       *UnpairedGain `json:"unpaired,omitempty"`
+	PairedWithheld *Withheld     `json:"paired_withheld,omitempty"`
+}
+
+// UnpairedGain compares all kick-off ratings of a topic with all final
+// ones: final − kick-off.
+type UnpairedGain struct {
+	Before Side `json:"before"`
+	After  Side `json:"after"`
+	Contrast
 }
 
 // TopicGainFigures are the paired t test of final − kick-off (N is the
@@ -52,32 +74,62 @@ func topicItems(cat *survey.Catalog) []survey.Item {
 // and final surveys (nil where a survey is missing or not published).
 func knowledgeGain(c cohortMeta, cat *survey.Catalog, kickoff, final *view, pairs map[string]pairCounts) KnowledgeJSON {
 	k := c.policy.Threshold
-	switch {
-	case c.mode != survey.ModeConfidential:
-		return KnowledgeJSON{Withheld: withhold(CodeAnonymousMode, k, "")}
-	case kickoff == nil || final == nil:
+	if kickoff == nil || final == nil {
 		return KnowledgeJSON{Withheld: withhold(CodeNeedsSurveys, k, "")}
 	}
 	out := KnowledgeJSON{Topics: []TopicGainJSON{}}
 	for _, it := range topicItems(cat) {
 		g := TopicGainJSON{Topic: it.Topic, Item: it.Key}
-		pc := pairs[it.Key]
-		np := 0
-		for _, n := range pc {
-			np += n
+		paired := withhold(CodeAnonymousMode, k, "")
+		if c.mode == survey.ModeConfidential {
+			paired = pairedGain(c, it.Key, pairs[it.Key], kickoff, final)
 		}
-		code := pairCode(it.Key, np, kickoff, final, k)
-		if c.policy.Unprotected {
-			code = pairReason(np, kickoff.all.values[it.Key].total(), final.all.values[it.Key].total(), k)
+		if !paired.Suppressed {
+			g.Method, g.TopicGainFigures = MethodPaired, gainFigures(pairs[it.Key])
+			out.Topics = append(out.Topics, g)
+			continue
 		}
-		if code != "" {
-			g.Withheld = withhold(code, k, "")
+		if u, w := unpairedGain(it.Key, kickoff, final); u != nil {
+			g.Method, g.Unpaired, g.PairedWithheld = MethodUnpaired, u, &paired
 		} else {
-			g.TopicGainFigures = gainFigures(pc)
+			g.Withheld = w
 		}
 		out.Topics = append(out.Topics, g)
 	}
 	return out
+}
+
+// pairedGain says whether the pairs of item key may be shown.
+func pairedGain(c cohortMeta, key string, pc pairCounts, kickoff, final *view) Withheld {
+	k := c.policy.Threshold
+	np := 0
+	for _, n := range pc {
+		np += n
+	}
+	code := pairCode(key, np, kickoff, final, k)
+	if c.policy.Unprotected {
+		code = pairReason(np, kickoff.all.values[key].total(), final.all.values[key].total(), k)
+	}
+	if code != "" {
+		return withhold(code, k, "")
+	}
+	return Withheld{}
+}
+
+// unpairedGain compares the overall figures of item key in both surveys,
+// where both are shown; otherwise it says why not.
+func unpairedGain(key string, kickoff, final *view) (*UnpairedGain, Withheld) {
+	codes := []string{CodeFewAnswers, CodePartial}
+	for _, v := range []*view{kickoff, final} {
+		if w := v.withheld("item/"+key, codes, "", 0, answers(key)); w.Suppressed {
+			return nil, w
+		}
+	}
+	before, after := kickoff.all.values[key].values(), final.all.values[key].values()
+	if len(before) == 0 || len(after) == 0 {
+		return nil, withhold(CodeFewAnswers, kickoff.threshold, "")
+	}
+	return &UnpairedGain{Before: side(before), After: side(after), Contrast: contrast(after, before)}, Withheld{}
 }
 
 // pairCode says why the pairs of item key (np of them) are withheld, or

@@ -63,13 +63,14 @@ type tally struct {
 	choices  map[string]*choiceTally
 	texts    map[string]map[string]int // item key → comment → times written
 	// paired counts, per topic item, the respondents of this tally who are
-	// in a kick-off/final pair for the knowledge gain.
-	paired map[string]int
+	// in a kick-off/final pair for the knowledge gain; dpaired, per
+	// dimension, those in a midpoint/final pair.
+	paired, dpaired map[string]int
 }
 
 func newTally() *tally {
 	return &tally{values: map[string]counts{}, patterns: map[string]counts{}, byRole: map[string]int{},
-		choices: map[string]*choiceTally{}, texts: map[string]map[string]int{}, paired: map[string]int{}}
+		choices: map[string]*choiceTally{}, texts: map[string]map[string]int{}, paired: map[string]int{}, dpaired: map[string]int{}}
 }
 
 // merge adds o into t: the tally of the union of two disjoint groups.
@@ -83,6 +84,9 @@ func (t *tally) merge(o *tally) {
 	}
 	for k, n := range o.paired {
 		t.paired[k] += n
+	}
+	for k, n := range o.dpaired {
+		t.dpaired[k] += n
 	}
 	addCounts(t.values, o.values)
 	addCounts(t.patterns, o.patterns)
@@ -221,22 +225,31 @@ type pairCounts map[pair]int
 
 // scope says what load reads: participation and responses of the counted
 // surveys, answers of the read ones (a subset), by the respondents'
-// attributes; and, where before and after are set, the pairs of their
-// answers to the topic items.
+// attributes; where before and after are set, the pairs of their answers
+// to the topic items; and where midpoint and final are set, the pairs of
+// their dimension patterns.
 type scope struct {
-	counted, read []string
-	before, after string
-	topicItems    []string
+	counted, read   []string
+	before, after   string
+	topicItems      []string
+	midpoint, final string
+}
+
+// loaded is what load read besides the tallies: the pairs of topic answers
+// (item → counts) and of dimension patterns (dimension → counts, before
+// being the midpoint pattern and after the final one).
+type loaded struct {
+	topics, dimensions map[string]pairCounts
 }
 
 // load runs qTallies for sc.
-func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (tallies, map[string]pairCounts, error) {
-	ts, pairs := tallies{}, map[string]pairCounts{}
+func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (tallies, loaded, error) {
+	ts, pairs := tallies{}, loaded{topics: map[string]pairCounts{}, dimensions: map[string]pairCounts{}}
 	if len(sc.counted) == 0 {
 		return ts, pairs, nil
 	}
 	phases, items, dims, weights := dimensionItems(cat)
-	args := []any{phases, items, dims, weights, sc.before, sc.after, append([]string{}, sc.topicItems...)}
+	args := []any{phases, items, dims, weights, sc.before, sc.after, append([]string{}, sc.topicItems...), sc.midpoint, sc.final}
 	args = append(args, anys(sc.counted)...)
 	args = append(args, anys(sc.read)...)
 	err := each(ctx, tx, render(qTallies, len(sc.counted), len(sc.read)), args, func(r *sql.Rows) error {
@@ -248,11 +261,15 @@ func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (talli
 		if err := r.Scan(&kind, &id, &grp[0], &grp[1], &grp[2], &grp[3], &key, &label, &x, &y, &n); err != nil {
 			return err
 		}
-		if kind == "pair" {
-			if pairs[key.String] == nil {
-				pairs[key.String] = pairCounts{}
+		if kind == "pair" || kind == "dpair" {
+			m := pairs.topics
+			if kind == "dpair" {
+				m = pairs.dimensions
 			}
-			pairs[key.String][pair{x.Float64, y.Float64}] += n
+			if m[key.String] == nil {
+				m[key.String] = pairCounts{}
+			}
+			m[key.String][pair{x.Float64, y.Float64}] += n
 			return nil
 		}
 		t := ts.get(id, grp)
@@ -263,7 +280,7 @@ func load(ctx context.Context, tx *sql.Tx, cat *survey.Catalog, sc scope) (talli
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("analytics: tallies: %w", err)
+		return nil, loaded{}, fmt.Errorf("analytics: tallies: %w", err)
 	}
 	return ts, pairs, nil
 }
@@ -294,6 +311,8 @@ func (t *tally) add(kind, key, label string, x float64, n int) {
 		addTo(t.texts, key, label, n)
 	case "pair_before", "pair_after":
 		t.paired[key] += n
+	case "dpair_before", "dpair_after":
+		t.dpaired[key] += n
 	}
 }
 

@@ -56,13 +56,17 @@ FROM surveys s WHERE cohort_id = $1 ORDER BY opens_at, created_at, id`
 //	pair           key item, x kick-off answer, y final answer, n respondents
 //	pair_before    key item, n respondents in pairs, by their kick-off attributes
 //	pair_after     key item, n respondents in pairs, by their final attributes
+//	dpair          key dimension, x midpoint pattern, y final pattern, n respondents
+//	dpair_before   key dimension, n respondents in pairs, by their midpoint attributes
+//	dpair_after    key dimension, n respondents in pairs, by their final attributes
 //
 // Answer patterns rather than scores are counted so that Go can derive
 // both the scores and Cronbach's alpha from them: a pattern holds a
 // respondent's answers to a dimension's items as the digits of a base-6
 // number, digit pos for the item at pos, 0 for a skipped item (answers are
 // 1–5). A dimension has at most 3 items, so there are few patterns. Pairs link the kick-off ($5) and
-// final ($6) answers to the topic items ($7) of one respondent key; NULL
+// final ($6) answers to the topic items ($7) of one respondent key, and the
+// midpoint ($8) and final ($9) dimension patterns of one respondent key; NULL
 // keys (anonymous mode) never join. The attributes of an invitation come
 // from its participant (invitations name participants in both modes); one
 // whose participant was erased counts under empty values.
@@ -100,6 +104,22 @@ topic_answers AS (
     WHERE survey_id IN ($5, $6) AND respondent_key IS NOT NULL AND num IS NOT NULL
       AND item_key IN (SELECT unnest($7::VARCHAR[]))
 ),
+dim_patterns AS (
+    SELECT a.survey_id, a.respondent_key, a.role, a.department, a.generation, a.region, d.dimension,
+           sum(a.num * d.weight) AS pattern
+    FROM a
+    JOIN dim_items d ON d.phase = a.phase AND d.item_key = a.item_key
+    WHERE a.num IS NOT NULL AND a.respondent_key IS NOT NULL AND a.survey_id IN ($8, $9)
+    GROUP BY a.survey_id, a.respondent_key, a.role, a.department, a.generation, a.region, d.dimension, a.response_id
+),
+dpairs AS (
+    SELECT m.dimension, m.pattern AS mp, f.pattern AS fp,
+           m.role AS mrole, m.department AS mdepartment, m.generation AS mgeneration, m.region AS mregion,
+           f.role AS frole, f.department AS fdepartment, f.generation AS fgeneration, f.region AS fregion
+    FROM dim_patterns m
+    JOIN dim_patterns f ON f.respondent_key = m.respondent_key AND f.dimension = m.dimension
+    WHERE m.survey_id = $8 AND f.survey_id = $9
+),
 pairs AS (
     SELECT b.item_key, b.num AS bnum, f.num AS fnum,
            b.role AS brole, b.department AS bdepartment, b.generation AS bgeneration, b.region AS bregion,
@@ -136,15 +156,20 @@ UNION ALL SELECT 'pair', '', '', '', '', '', item_key, NULL, bnum, fnum, count(*
 UNION ALL SELECT 'pair_before', $5, brole, bdepartment, bgeneration, bregion, item_key, NULL, NULL, NULL, count(*)
     FROM pairs GROUP BY ALL
 UNION ALL SELECT 'pair_after', $6, frole, fdepartment, fgeneration, fregion, item_key, NULL, NULL, NULL, count(*)
-    FROM pairs GROUP BY ALL`
+    FROM pairs GROUP BY ALL
+UNION ALL SELECT 'dpair', '', '', '', '', '', dimension, NULL, mp, fp, count(*) FROM dpairs GROUP BY ALL
+UNION ALL SELECT 'dpair_before', $8, mrole, mdepartment, mgeneration, mregion, dimension, NULL, NULL, NULL, count(*)
+    FROM dpairs GROUP BY ALL
+UNION ALL SELECT 'dpair_after', $9, frole, fdepartment, fgeneration, fregion, dimension, NULL, NULL, NULL, count(*)
+    FROM dpairs GROUP BY ALL`
 
 // render splices placeholders for the counted and read surveys into q.
-// They are numbered from $8 on ($1–$7 are the fixed parameters of
+// They are numbered from $10 on ($1–$9 are the fixed parameters of
 // qTallies): counted first, then read.
 func render(q string, counted, read int) string {
 	return strings.NewReplacer(
-		"{{counted}}", placeholders(8, counted),
-		"{{read}}", placeholders(8+counted, read),
+		"{{counted}}", placeholders(10, counted),
+		"{{read}}", placeholders(10+counted, read),
 	).Replace(q)
 }
 

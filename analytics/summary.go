@@ -118,12 +118,29 @@ type Contrast struct {
 }
 
 // ChangeJSON is the change of a dimension from the midpoint to the final
-// survey over all respondents, unpaired: the two surveys' scores compared
-// as independent samples (Welch), final minus midpoint.
+// survey, final minus midpoint: over all respondents, unpaired (the two
+// surveys' scores as independent samples, Welch: ChangeFigures); and, in a
+// confidential program where the pairs may be shown, paired (each
+// respondent's midpoint score with their own final score: Paired).
 type ChangeJSON struct {
 	Dimension string `json:"dimension"`
+	// Method is MethodPaired where Paired is shown, MethodUnpaired where
+	// only ChangeFigures are; empty when withheld.
+	Method string `json:"method,omitempty"`
 	Withheld
 	*ChangeFigures
+	Paired *PairedChange `json:"paired,omitempty"`
+	// PairedWithheld says why there is no paired figure, where the
+	// unpaired one is shown.
+	PairedWithheld *Withheld `json:"paired_withheld,omitempty"`
+}
+
+// PairedChange is the paired t test of final − midpoint scores (N pairs)
+// and both means over the pairs.
+type PairedChange struct {
+	BeforeMean *float64 `json:"before_mean"`
+	AfterMean  *float64 `json:"after_mean"`
+	Paired
 }
 
 // ChangeFigures are the two sides of a ChangeJSON and their contrast.
@@ -164,6 +181,9 @@ func (r *Reader) CohortSummary(ctx context.Context, cohortID string) (SummaryJSO
 			for _, it := range topicItems(r.Catalog) {
 				sc.topicItems = append(sc.topicItems, it.Key)
 			}
+		}
+		if c.mode == survey.ModeConfidential && c.published(c.midpoint) && c.published(c.final) {
+			sc.midpoint, sc.final = c.midpoint, c.final
 		}
 		ts, pairs, err := load(ctx, tx, r.Catalog, sc)
 		if err != nil {

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"tandem/survey"
@@ -33,7 +34,7 @@ type Rank struct {
 
 // buildSummary turns the raw tallies of a cohort's surveys into its
 // summary.
-func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[string]pairCounts) SummaryJSON {
+func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs loaded) SummaryJSON {
 	out := SummaryJSON{CohortID: c.id, ProgramID: c.programID, Mode: c.mode, Threshold: c.policy.Threshold,
 		Surveys:       PhaseSurveys{Kickoff: idOrNil(c.kickoff), Midpoint: idOrNil(c.midpoint), Final: idOrNil(c.final)},
 		Participation: participation(c, ts), DimensionsByRole: []RoleDimensionsJSON{}, MentorVsMentee: []ComparisonJSON{}}
@@ -60,7 +61,7 @@ func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[strin
 		out.ByRole = withhold(CodeNeedsSurveys, c.policy.Threshold, "")
 	}
 	if c.midpoint != "" && c.final != "" {
-		out.MidpointToFinal = change(whole[c.midpoint], whole[c.final], views[c.midpoint].all, views[c.final].all)
+		out.MidpointToFinal = change(c, whole[c.midpoint], whole[c.final], views[c.midpoint], views[c.final], pairs.dimensions)
 	}
 	if c.kickoff != "" {
 		out.TopicVotes = ranking(whole[c.kickoff], questionnaire(cat, survey.PhaseKickoff), c.kickoff, "topics")
@@ -72,7 +73,7 @@ func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs map[strin
 	if c.published(c.final) {
 		final = views[c.final]
 	}
-	out.KnowledgeGain = knowledgeGain(c, cat, kickoff, final, pairs)
+	out.KnowledgeGain = knowledgeGain(c, cat, kickoff, final, pairs.topics)
 	return out
 }
 
@@ -263,22 +264,86 @@ func roleGroup(v *view, role survey.Role) *tally {
 	return nil
 }
 
-// change compares each dimension's scores at the midpoint and at the end.
-func change(mid, fin GroupJSON, midAll, finAll *tally) []ChangeJSON {
+// change compares each dimension's scores at the midpoint and at the end:
+// unpaired always, paired where the program links phases and the pairs
+// may be shown.
+func change(c cohortMeta, mid, fin GroupJSON, midV, finV *view, pairs map[string]pairCounts) []ChangeJSON {
 	out := []ChangeJSON{}
 	for _, d := range survey.Dimensions {
 		mw, fw := groupDimension(mid, d), groupDimension(fin, d)
 		if mw == nil || fw == nil {
 			continue // not asked in both surveys
 		}
-		c := ChangeJSON{Dimension: d, Withheld: firstWithheld(*mw, *fw)}
-		if !c.Suppressed {
-			a, b := scores(finAll, d), scores(midAll, d)
-			c.ChangeFigures = &ChangeFigures{Midpoint: side(b), Final: side(a), Contrast: contrast(a, b)}
+		ch := ChangeJSON{Dimension: d, Withheld: firstWithheld(*mw, *fw)}
+		if !ch.Suppressed {
+			a, b := scores(finV.all, d), scores(midV.all, d)
+			ch.Method = MethodUnpaired
+			ch.ChangeFigures = &ChangeFigures{Midpoint: side(b), Final: side(a), Contrast: contrast(a, b)}
+			w := withhold(CodeAnonymousMode, c.policy.Threshold, "")
+			if c.mode == survey.ModeConfidential {
+				w = dimensionPairs(c, d, pairs[d], midV, finV)
+			}
+			if w.Suppressed {
+				ch.PairedWithheld = &w
+			} else {
+				ch.Method, ch.Paired = MethodPaired, pairedScores(pairs[d])
+			}
 		}
-		out = append(out, c)
+		out = append(out, ch)
 	}
 	return out
+}
+
+// dimensionPairs says whether the midpoint/final pairs of dimension d may
+// be shown: by the rule of the knowledge pairs (pairCode), over the
+// respondents with a score.
+func dimensionPairs(c cohortMeta, d string, pc pairCounts, mid, fin *view) Withheld {
+	k := c.policy.Threshold
+	np := 0
+	for _, n := range pc {
+		np += n
+	}
+	if np < k {
+		return withhold(CodeFewAnswers, k, "")
+	}
+	for _, v := range []*view{mid, fin} {
+		for _, cell := range v.cells {
+			p := cell.dpaired[d]
+			s, _ := cell.dimension(d, 0)
+			if small(p, k) || small(s.total()-p, k) {
+				return withhold(CodeComplement, k, "")
+			}
+		}
+	}
+	return Withheld{}
+}
+
+// pairedScores runs the paired t test over the counted pairs of patterns.
+func pairedScores(pc pairCounts) *PairedChange {
+	var before, after []float64
+	for _, p := range slices.SortedFunc(maps.Keys(pc), comparePairs) {
+		b, a := patternScore(p.before), patternScore(p.after)
+		for range pc[p] {
+			before, after = append(before, b), append(after, a)
+		}
+	}
+	return &PairedChange{BeforeMean: Describe(before).Mean, AfterMean: Describe(after).Mean, Paired: PairedT(before, after)}
+}
+
+func comparePairs(a, b pair) int {
+	return cmp.Or(cmp.Compare(a.before, b.before), cmp.Compare(a.after, b.after))
+}
+
+// patternScore is the score a dimension pattern stands for: the mean of
+// the answers it holds.
+func patternScore(p float64) float64 {
+	var sum, n float64
+	for code := int(p); code > 0; code /= patternBase {
+		if digit := code % patternBase; digit > 0 {
+			sum, n = sum+float64(digit), n+1
+		}
+	}
+	return sum / n
 }
 
 // groupDimension is the withholding of dimension d in group g, or nil when

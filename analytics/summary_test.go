@@ -108,6 +108,14 @@ func TestSummaryByHand(t *testing.T) {
 		t.Errorf("midpoint to final: got %+v", ch)
 	}
 	checkTTest(t, "welch", ch.Welch, WelchT(final, mid))
+	// Confidential: each respondent's midpoint score pairs with their own
+	// final score (8 pairs, 4 in each role: the pairs may be shown).
+	if ch.Method != MethodPaired || ch.Paired == nil || ch.Paired.N != 8 || *ch.Paired.BeforeMean != 3 || *ch.Paired.AfterMean != 4 {
+		t.Fatalf("midpoint to final, paired: got %+v", ch)
+	}
+	wantPaired := PairedT(mid, final)
+	checkNullable(t, "paired mean_diff", ch.Paired.MeanDiff, wantPaired.MeanDiff)
+	checkTTest(t, "paired", ch.Paired.Test, wantPaired.Test)
 
 	if len(s.DimensionsByRole) != 2 || s.DimensionsByRole[0].Role != survey.RoleMentor || *s.DimensionsByRole[0].N != 4 {
 		t.Errorf("dimensions by role: got %+v", s.DimensionsByRole)
@@ -130,23 +138,22 @@ func TestSummaryByHand(t *testing.T) {
 	}
 }
 
+// TestSummaryAnonymousHasNoPairs: nothing links an anonymous respondent's
+// phases, so the knowledge gain compares all kick-off ratings with all final
+// ones, unpaired, and says why it is not paired.
 func TestSummaryAnonymousHasNoPairs(t *testing.T) {
-	w := cohortWorld(t, survey.ModeAnonymous)
-	// Anonymous responses reach the evaluation in shuffled groups, the
-	// last one when the survey closes.
-	svs, err := w.st.Surveys(context.Background(), w.cohort.ID)
-	if err != nil {
-		t.Fatal(err)
+	s := mustSummary(t, cohortWorld(t, survey.ModeAnonymous))
+	if s.KnowledgeGain.Suppressed || len(s.KnowledgeGain.Topics) != 8 {
+		t.Fatalf("knowledge gain: got %+v", s.KnowledgeGain)
 	}
-	for _, sv := range svs {
-		if _, err := w.st.CloseSurvey(context.Background(), sv.ID); err != nil {
-			t.Fatal(err)
-		}
+	sm := s.KnowledgeGain.Topics[0]
+	before, after := []float64{1, 2, 2, 3}, []float64{3, 4, 2, 4}
+	if sm.Method != MethodUnpaired || sm.TopicGainFigures != nil || sm.Unpaired == nil || sm.PairedWithheld == nil ||
+		sm.PairedWithheld.Code != CodeAnonymousMode || *sm.Unpaired.Before.Mean != 2 || *sm.Unpaired.After.Mean != 3.25 {
+		t.Fatalf("social_media: got %+v", sm)
 	}
-	s := mustSummary(t, w)
-	if s.KnowledgeGain.Topics != nil || s.KnowledgeGain.Code != CodeAnonymousMode {
-		t.Errorf("knowledge gain: got %+v, want no topics and the reason", s.KnowledgeGain)
-	}
+	checkTTest(t, "welch", sm.Unpaired.Welch, WelchT(after, before))
+	checkNullable(t, "hedges_g", sm.Unpaired.HedgesG, HedgesG(after, before))
 	if s.Satisfaction == nil || s.Satisfaction.N != 8 {
 		t.Errorf("satisfaction: got %+v", s.Satisfaction)
 	}

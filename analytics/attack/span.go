@@ -67,24 +67,33 @@ func quantitySets(w World, t Truth, o Outputs) map[string][][]string {
 			}
 		}
 	}
-	for _, s := range o.Summaries {
-		if s.Surveys.Kickoff == nil || s.Surveys.Final == nil {
-			continue
-		}
-		before, after := *s.Surveys.Kickoff, *s.Surveys.Final
-		for _, tg := range s.KnowledgeGain.Topics {
-			if tg.TopicGainFigures == nil {
-				continue
+	// Pairs across phases: the respondents who answered in both surveys
+	// are a set of their own for each survey's figure.
+	paired := func(before, after, key string) {
+		var both []string
+		for id := range t.Answered[before+"/"+key] {
+			if t.Answered[after+"/"+key][id] {
+				both = append(both, id)
 			}
-			var both []string
-			for id := range t.Answered[before+"/"+tg.Item] {
-				if t.Answered[after+"/"+tg.Item][id] {
-					both = append(both, id)
+		}
+		slices.Sort(both)
+		add(before+"/"+key, both)
+		add(after+"/"+key, both)
+	}
+	for _, s := range o.Summaries {
+		if s.Surveys.Kickoff != nil && s.Surveys.Final != nil {
+			for _, tg := range s.KnowledgeGain.Topics {
+				if tg.TopicGainFigures != nil {
+					paired(*s.Surveys.Kickoff, *s.Surveys.Final, tg.Item)
 				}
 			}
-			slices.Sort(both)
-			add(before+"/"+tg.Item, both)
-			add(after+"/"+tg.Item, both)
+		}
+		if s.Surveys.Midpoint != nil && s.Surveys.Final != nil {
+			for _, ch := range s.MidpointToFinal {
+				if ch.Paired != nil {
+					paired(*s.Surveys.Midpoint, *s.Surveys.Final, "dimension/"+ch.Dimension)
+				}
+			}
 		}
 	}
 	return sets
