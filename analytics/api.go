@@ -19,6 +19,7 @@ type API struct {
 func (a *API) Register(g *gin.RouterGroup) {
 	g.GET("/surveys/:id/results", a.results)
 	g.GET("/cohorts/:id/summary", a.summary)
+	g.GET("/programs/:id/summary", a.programSummary)
 }
 
 // results answers GET /surveys/{id}/results[?by=...].
@@ -40,6 +41,12 @@ func (a *API) results(c *gin.Context) {
 // summary answers GET /cohorts/{id}/summary.
 func (a *API) summary(c *gin.Context) {
 	s, err := a.Reader.CohortSummary(c, c.Param("id"))
+	respond(c, s, err)
+}
+
+// programSummary answers GET /programs/{id}/summary.
+func (a *API) programSummary(c *gin.Context) {
+	s, err := a.Reader.ProgramSummary(c, c.Param("id"))
 	respond(c, s, err)
 }
 

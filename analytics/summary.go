@@ -38,6 +38,8 @@ type SummaryJSON struct {
 	KnowledgeGain    KnowledgeJSON        `json:"knowledge_gain"`
 	TopicVotes       *RankingJSON         `json:"topic_votes"`
 	TopBenefits      *RankingJSON         `json:"top_benefits"`
+	// Reach is what the round's tandems connected, and who stays available.
+	Reach ReachJSON `json:"reach"`
 }
 
 // PhaseSurveys holds the id of the survey used for each phase, or null.
@@ -171,28 +173,47 @@ type ComparisonFigures struct {
 func (r *Reader) CohortSummary(ctx context.Context, cohortID string) (SummaryJSON, error) {
 	var out SummaryJSON
 	err := readTx(ctx, r.DB, func(tx *sql.Tx) error {
-		c, err := r.loadCohortMeta(ctx, tx, cohortID)
-		if err != nil {
-			return err
-		}
-		sc := scope{counted: c.surveyIDs(), read: c.chosen()}
-		if c.mode == survey.ModeConfidential && c.published(c.kickoff) && c.published(c.final) {
-			sc.before, sc.after = c.kickoff, c.final
-			for _, it := range topicItems(r.Catalog) {
-				sc.topicItems = append(sc.topicItems, it.Key)
-			}
-		}
-		if c.mode == survey.ModeConfidential && c.published(c.midpoint) && c.published(c.final) {
-			sc.midpoint, sc.final = c.midpoint, c.final
-		}
-		ts, pairs, err := load(ctx, tx, r.Catalog, sc)
-		if err != nil {
-			return err
-		}
-		out = buildSummary(c, r.Catalog, ts, pairs)
-		return nil
+		var err error
+		out, _, err = r.cohortSummary(ctx, tx, cohortID)
+		return err
 	})
 	return out, err
+}
+
+// cohortSummary summarises cohortID inside tx, also returning what a
+// program summary compares across rounds.
+func (r *Reader) cohortSummary(ctx context.Context, tx *sql.Tx, cohortID string) (SummaryJSON, summaryParts, error) {
+	c, err := r.loadCohortMeta(ctx, tx, cohortID)
+	if err != nil {
+		return SummaryJSON{}, summaryParts{}, err
+	}
+	sc := scope{counted: c.surveyIDs(), read: c.chosen()}
+	if c.mode == survey.ModeConfidential && c.published(c.kickoff) && c.published(c.final) {
+		sc.before, sc.after = c.kickoff, c.final
+		for _, it := range topicItems(r.Catalog) {
+			sc.topicItems = append(sc.topicItems, it.Key)
+		}
+	}
+	if c.mode == survey.ModeConfidential && c.published(c.midpoint) && c.published(c.final) {
+		sc.midpoint, sc.final = c.midpoint, c.final
+	}
+	ts, pairs, err := load(ctx, tx, r.Catalog, sc)
+	if err != nil {
+		return SummaryJSON{}, summaryParts{}, err
+	}
+	out, parts := buildSummary(c, r.Catalog, ts, pairs)
+	if out.Reach, err = reach(ctx, tx, cohortID, parts.finalWhole); err != nil {
+		return SummaryJSON{}, summaryParts{}, err
+	}
+	return out, parts, nil
+}
+
+// summaryParts are what a cohort summary was built from that a program
+// summary compares across rounds: the final survey's view and its whole
+// group (nil without a final survey).
+type summaryParts struct {
+	final      *view
+	finalWhole *GroupJSON
 }
 
 // cohortMeta is what the summary needs to know about a cohort.

@@ -34,7 +34,7 @@ type Rank struct {
 
 // buildSummary turns the raw tallies of a cohort's surveys into its
 // summary.
-func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs loaded) SummaryJSON {
+func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs loaded) (SummaryJSON, summaryParts) {
 	out := SummaryJSON{CohortID: c.id, ProgramID: c.programID, Mode: c.mode, Threshold: c.policy.Threshold,
 		Surveys:       PhaseSurveys{Kickoff: idOrNil(c.kickoff), Midpoint: idOrNil(c.midpoint), Final: idOrNil(c.final)},
 		Participation: participation(c, ts), DimensionsByRole: []RoleDimensionsJSON{}, MentorVsMentee: []ComparisonJSON{}}
@@ -74,7 +74,12 @@ func buildSummary(c cohortMeta, cat *survey.Catalog, ts tallies, pairs loaded) S
 		final = views[c.final]
 	}
 	out.KnowledgeGain = knowledgeGain(c, cat, kickoff, final, pairs.topics)
-	return out
+	var parts summaryParts
+	if c.final != "" {
+		g := whole[c.final]
+		parts = summaryParts{final: views[c.final], finalWhole: &g}
+	}
+	return out, parts
 }
 
 // byRole builds the final survey's figures by role, where the publication
