@@ -153,10 +153,10 @@ func (p *Pages) dimensionChart(v *cohortResultsPage, sum analytics.SummaryJSON) 
 	}
 	var groups []group
 	for _, d := range survey.Dimensions {
-		g := group{Label: dimLabel(lang, d)}
+		g := group{Label: survey.DimensionLabel(lang, d)}
 		row := dimRow{Dimension: g.Label}
 		for _, r := range sum.DimensionsByRole {
-			s := series{Label: msg(lang, "proles."+string(r.Role)), Class: roleClass[r.Role]}
+			s := series{Label: r.Role.Plural(lang), Class: roleClass[r.Role]}
 			if r.Suppressed {
 				s.Withheld = withheldText(lang, r.Withheld)
 			} else {
@@ -205,7 +205,7 @@ func (p *Pages) changeChart(v *cohortResultsPage, sum analytics.SummaryJSON) {
 	}
 	var rows []change
 	for _, ch := range sum.MidpointToFinal {
-		r := change{Label: dimLabel(lang, ch.Dimension)}
+		r := change{Label: survey.DimensionLabel(lang, ch.Dimension)}
 		if ch.Suppressed || ch.ChangeFigures == nil {
 			r.Withheld = withheldText(lang, ch.Withheld)
 		} else {
@@ -238,7 +238,7 @@ func (p *Pages) knowledgeChart(v *cohortResultsPage, sum analytics.SummaryJSON) 
 	}
 	var rows []change
 	for _, t := range k.Topics {
-		r := change{Label: p.optionLabel(lang, survey.PhaseKickoff, "topics", t.Topic)}
+		r := change{Label: survey.TopicLabel(lang, t.Topic)}
 		if t.Suppressed || t.TopicGainFigures == nil {
 			r.Withheld = withheldText(lang, t.Withheld)
 		} else {
