@@ -29,7 +29,7 @@ func (a *API) results(c *gin.Context) {
 	switch {
 	case len(bys) > 1:
 		web.JSONError(c, survey.Invalid("the breakdown is not valid",
-			survey.FieldError{Field: "by", Rule: survey.RuleMultiple, Message: "give at most one breakdown"}))
+			survey.Fault("by", survey.RuleMultiple)))
 		return
 	case len(bys) == 1:
 		by = bys[0]

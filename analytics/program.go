@@ -197,7 +197,7 @@ func contrastRounds(key string, prevW, curW Withheld, prev, cur []float64) Round
 
 func itemWithheld(it *ItemJSON) Withheld {
 	if it == nil {
-		return Withheld{Suppressed: true, Code: CodeNeedsSurveys, Reason: ReasonText(CodeNeedsSurveys, 0, "")}
+		return withhold(CodeNeedsSurveys, 0, "")
 	}
 	return it.Withheld
 }

@@ -139,8 +139,7 @@ func CheckBreakdown(by string) error {
 	if by == "" || slices.Contains(Breakdowns, by) {
 		return nil
 	}
-	return survey.Invalid("the breakdown is not valid", survey.FieldError{Field: "by", Rule: survey.RuleChoice,
-		Message: "must be one of " + strings.Join(Breakdowns, ", ")})
+	return survey.Invalid("the breakdown is not valid", survey.Fault("by", survey.RuleChoice, "options", Breakdowns))
 }
 
 // Reader evaluates surveys and cohorts from the store's tables: every

@@ -23,7 +23,7 @@ import (
 type Interval [2]float64
 
 // Summary describes a set of answers to one item, or of respondents' scores on
-// one dimension, by the rules of DOMAIN.md ("Methods").
+// one dimension, by the rules of docs/methods.md, section 2.
 type Summary struct {
 	N int `json:"n"`
 	// Mean, Median, Top2Box, Min and Max are nil when N is 0.
@@ -131,9 +131,9 @@ func Distribution(xs []float64, lo, hi int) map[string]int {
 // k/(k−1)·(1 − Σ item variances / variance of the row sums), with sample
 // variances. Each row holds one respondent's answers to the dimension's k
 // items, in the same order; callers pass only complete rows (respondents who
-// answered all k items, DOMAIN.md). It returns nil where alpha is undefined:
-// k < 2, fewer than 2 rows, or a variance of the sums of 0. It panics if the
-// rows differ in length.
+// answered all k items, docs/methods.md, section 2). It returns nil where
+// alpha is undefined: k < 2, fewer than 2 rows, or a variance of the sums of
+// 0. It panics if the rows differ in length.
 func CronbachAlpha(rows [][]float64) *float64 {
 	if len(rows) < 2 || len(rows[0]) < 2 {
 		return nil

@@ -1,8 +1,9 @@
 package analytics
 
 import (
-	"fmt"
 	"strings"
+
+	"tandem/survey"
 )
 
 // Codes say why a figure, a group or a whole output is withheld. They are
@@ -54,7 +55,9 @@ const (
 )
 
 // Withheld says whether something is withheld, and why: Code for programs,
-// Reason in English for people reading the JSON.
+// Reason in English for people reading the JSON. Both come from the one
+// catalog (survey.Messages, "withheld.<code>"); Why says it in any
+// language.
 type Withheld struct {
 	Suppressed bool   `json:"suppressed"`
 	Code       string `json:"code,omitempty"`
@@ -69,44 +72,28 @@ type Withheld struct {
 // withhold is the Withheld of code; threshold and attribute fill its
 // sentence.
 func withhold(code string, threshold int, attribute string) Withheld {
-	return Withheld{Suppressed: true, Code: code, Reason: ReasonText(code, threshold, attribute), Attribute: attribute,
-		Threshold: threshold}
+	w := Withheld{Suppressed: true, Code: code, Attribute: attribute, Threshold: threshold}
+	w.Reason = w.words(survey.DefaultLanguage, attribute)
+	return w
 }
 
-// ReasonText is the English sentence of a withholding code; threshold and
-// arg (an attribute, where the code names one) fill it in.
-func ReasonText(code string, threshold int, arg string) string {
-	switch code {
-	case CodeFewResponses:
-		return fmt.Sprintf("fewer than %d responses", threshold)
-	case CodeFewAnswers:
-		return fmt.Sprintf("fewer than %d answers", threshold)
-	case CodeFewAsked:
-		return fmt.Sprintf("fewer than %d respondents were asked this question", threshold)
-	case CodePartial:
-		return fmt.Sprintf("fewer than %d respondents answered only part of this dimension", threshold)
-	case CodeComplement:
-		return "suppressed so that another small group cannot be worked out"
-	case CodeCombination:
-		return "shown only in the groups of the first breakdown, so that two breakdowns together cannot single out a small group"
-	case CodeSurveyOpen:
-		return "results are published once the survey has closed"
-	case CodeNotOffered:
-		return fmt.Sprintf("the program does not publish results by %s", arg)
-	case CodeTooFewToBreak:
-		return fmt.Sprintf("too few respondents to break down by %s without singling people out", arg)
-	case CodeRolesCombined:
-		return fmt.Sprintf("a role has fewer than %d respondents and is shown together with another", threshold)
-	case CodeAnonymousMode:
-		return "anonymous mode: responses are not linked across phases"
-	case CodeNeedsSurveys:
-		return "needs a closed kick-off and a closed final survey"
-	case CodeRowsOff:
-		return "the program does not release per-response rows"
-	case CodeRowsSmallRole:
-		return fmt.Sprintf("a role has fewer than %d respondents: its rows would show who they are", threshold)
+// Why says in lang why w is withheld; an attribute is named by its label.
+func (w Withheld) Why(lang string) string {
+	attr := w.Attribute
+	if attr != "" {
+		attr = survey.AttributeLabel(lang, attr)
 	}
-	return strings.ReplaceAll(code, "_", " ")
+	return w.words(lang, attr)
+}
+
+// words is the sentence of w's code in lang with attribute filled in; a
+// code the catalog does not know is shown as its words.
+func (w Withheld) words(lang, attribute string) string {
+	key := "withheld." + w.Code
+	if !survey.Messages.Has(key) {
+		return strings.ReplaceAll(w.Code, "_", " ")
+	}
+	return survey.Messages.Fill(lang, key, survey.Args{"n": w.Threshold, "attribute": attribute})
 }
 
 // Suppress decides which cells of one breakdown are withheld. ns[i] is how

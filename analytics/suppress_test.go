@@ -1,8 +1,14 @@
 package analytics
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
+	"strconv"
 	"testing"
+
+	"tandem/survey"
 )
 
 func TestSuppress(t *testing.T) {
@@ -112,5 +118,44 @@ func TestCheckBreakdown(t *testing.T) {
 		if err := CheckBreakdown(by); err == nil {
 			t.Errorf("CheckBreakdown(%q): got nil, want an error", by)
 		}
+	}
+}
+
+// TestWithheldWords: every code has its sentence in the catalog, in every
+// language, and the JSON's reason is the English one with the threshold
+// and the attribute (by name) filled in, while pages get its label.
+func TestWithheldWords(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "suppress.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
+			for _, spec := range g.Specs {
+				if lit, ok := spec.(*ast.ValueSpec).Values[0].(*ast.BasicLit); ok {
+					v, _ := strconv.Unquote(lit.Value)
+					codes = append(codes, v)
+				}
+			}
+		}
+	}
+	if len(codes) < 14 {
+		t.Fatalf("found %d codes, want every one", len(codes))
+	}
+	for _, c := range codes {
+		if !survey.Messages.Has("withheld." + c) {
+			t.Errorf("code %s has no sentence", c)
+		}
+	}
+	w := withhold(CodeNotOffered, 5, "department")
+	if w.Reason != "the program does not publish results by department" {
+		t.Errorf("reason: got %q", w.Reason)
+	}
+	if got := w.Why("de"); got != "das Programm weist keine Ergebnisse nach Abteilung aus" {
+		t.Errorf("Why(de): got %q", got)
+	}
+	if got := withhold(CodeFewAnswers, 3, "").Why("de"); got != "weniger als 3 Antworten" {
+		t.Errorf("Why(de): got %q", got)
 	}
 }

@@ -86,7 +86,7 @@ func openSource(ctx context.Context, r *analytics.Reader, cohortID string) (*res
 		return nil, err
 	}
 	if !c.RawRows && !r.Unprotected {
-		return nil, survey.Errorf(survey.EConflict, "%s", analytics.ReasonText(analytics.CodeRowsOff, c.Threshold, ""))
+		return nil, survey.Errorf(survey.EConflict, "%s", analytics.Withheld{Code: analytics.CodeRowsOff}.Why(survey.DefaultLanguage))
 	}
 	return newResponseSource(ctx, r, c)
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tandem/analytics"
+	"tandem/survey"
 )
 
 // WriteReport writes the Excel evaluation of the cohort cohortID to w: a
 // summary, the dimensions, every item, change and comparisons, topics,
-// comments, one row per response, and the method. lang is "de" or "en",
-// or "" for the program's language; now is the "data as of" moment. An
+// comments, one row per response, and the method. lang is one of
+// survey.Languages, or "" for the program's language; now is the "data as of" moment. An
 // unknown cohort is an ENotFound error and an unknown language an EInvalid
 // one; both come before anything is written to w.
 func WriteReport(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID, lang string, now time.Time) error {
@@ -37,8 +38,8 @@ func writeReport(ctx context.Context, w io.Writer, r *analytics.Reader, cohortID
 	if lang == "" {
 		lang = c.Language
 	}
-	if lang != "de" {
-		lang = "en"
+	if !survey.IsLanguage(lang) {
+		lang = survey.DefaultLanguage
 	}
 	data, err := loadReportData(ctx, r, c)
 	if err != nil {

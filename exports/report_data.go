@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"tandem/analytics"
@@ -76,11 +75,10 @@ func loadCohort(ctx context.Context, db *sql.DB, id string) (cohortInfo, error) 
 // lang is "" (the program's language) or a language the workbook is
 // written in.
 func CheckLanguage(lang string) error {
-	if lang == "" || slices.Contains(reportLanguages, lang) {
+	if lang == "" || survey.IsLanguage(lang) {
 		return nil
 	}
-	return survey.Invalid("the language is not valid", survey.FieldError{Field: "lang", Rule: survey.RuleChoice,
-		Message: "must be de or en"})
+	return survey.Invalid("the language is not valid", survey.Fault("lang", survey.RuleChoice, "options", survey.Languages()))
 }
 
 // reportData is everything the summary sheets show: figures only, already

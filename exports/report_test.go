@@ -15,6 +15,7 @@ import (
 
 	"tandem/analytics"
 	"tandem/survey"
+	"tandem/survey/texttest"
 )
 
 var sheetsDE = []string{"Übersicht", "Dimensionen", "Fragen", "Veränderung", "Themen", "Kommentare", "Antworten", "Methode"}
@@ -313,26 +314,25 @@ func TestReportBareCohorts(t *testing.T) {
 	}
 }
 
-// TestTextsComplete keeps the two languages in step.
+// TestTextsComplete: every text of the workbook is there in every
+// language, every key the code asks for exists, and every term of the
+// Method sheet has its definition.
 func TestTextsComplete(t *testing.T) {
-	for k := range messages["de"] {
-		if _, ok := messages["en"][k]; !ok {
-			t.Errorf("text %q has no English", k)
-		}
+	if err := messages.Check(); err != nil {
+		t.Fatal(err)
 	}
-	for k := range messages["en"] {
-		if _, ok := messages["de"][k]; !ok {
-			t.Errorf("text %q has no German", k)
-		}
+	var extra []string
+	for _, m := range []survey.Mode{survey.ModeConfidential, survey.ModeAnonymous} {
+		extra = append(extra, "mode."+string(m)+".note")
 	}
-	if len(definitions["de"]) != len(definitions["en"]) {
-		t.Errorf("%d German and %d English definitions", len(definitions["de"]), len(definitions["en"]))
+	defs := definitions()
+	if len(defs) < 10 {
+		t.Fatalf("got %d definitions on the Method sheet, want the methods explained", len(defs))
 	}
-	for _, d := range survey.Dimensions {
-		if l := survey.DimensionLabels[d]; l.DE == "" || l.EN == "" {
-			t.Errorf("dimension %s has no label", d)
-		}
+	for _, d := range defs {
+		extra = append(extra, d+".text")
 	}
+	texttest.CheckUsed(t, messages, ".", []string{"t", "headers"}, extra...)
 }
 
 func TestWrapLines(t *testing.T) {

@@ -1,6 +1,7 @@
 package exports
 
 import (
+	"fmt"
 	"github.com/xuri/excelize/v2"
 
 	"tandem/analytics"
@@ -92,7 +93,7 @@ func (b *book) writeChange() error {
 func (b *book) knowledgeTable(s *sheet, row int, block *chartBlock) int {
 	kg := b.data.summary.KnowledgeGain
 	s.set(1, row-1, cell{b.t("change.knowledge"), b.st.heading})
-	s.row(row, b.headers("topic", "pairs", "before", "after", "gain", "ci_lo", "ci_hi", "p", "note")...)
+	s.row(row, b.headers("topic", "method", "n", "before", "after", "gain", "ci_lo", "ci_hi", "p", "note")...)
 	if kg.Topics == nil {
 		row++
 		s.set(1, row, b.words(b.reason(kg.Withheld)))
@@ -101,22 +102,35 @@ func (b *book) knowledgeTable(s *sheet, row int, block *chartBlock) int {
 	for _, tg := range kg.Topics {
 		row++
 		lead := cell{b.topic(tg.Topic), b.st.text}
-		if tg.Suppressed {
-			s.row(row, b.withheldRow(lead, b.t("sheet.change"), tg.Withheld, 7)...)
+		switch {
+		case tg.TopicGainFigures != nil:
+			f := tg.TopicGainFigures
+			cs := []cell{lead, {b.t("method." + tg.Method), b.st.text}, {fmt.Sprint(f.N), b.st.text},
+				num(f.BeforeMean, b.st.mean), num(f.AfterMean, b.st.mean), num(f.MeanDiff, b.st.g), {}, {}, {}}
+			if f.CI95 != nil {
+				cs[6], cs[7] = cell{f.CI95[0], b.st.g}, cell{f.CI95[1], b.st.g}
+			}
+			if f.Test != nil {
+				cs[8] = cell{f.Test.P, b.st.p}
+			}
+			s.row(row, cs...)
+			block.rows = append(block.rows, chartRow{b.topic(tg.Topic), []*float64{f.BeforeMean, f.AfterMean}})
+		case tg.Unpaired != nil:
+			u := tg.Unpaired
+			cs := []cell{lead, {b.t("method." + tg.Method), b.st.text}, {fmt.Sprintf("%d / %d", u.Before.N, u.After.N), b.st.text},
+				num(u.Before.Mean, b.st.mean), num(u.After.Mean, b.st.mean), num(u.Difference, b.st.g), {}, {}, {}}
+			if u.Welch != nil {
+				cs[8] = cell{u.Welch.P, b.st.p}
+			}
+			if tg.PairedWithheld != nil {
+				cs = append(cs, b.words(b.t("unpaired.because")+" "+b.reason(*tg.PairedWithheld)))
+			}
+			s.row(row, cs...)
+			block.rows = append(block.rows, chartRow{b.topic(tg.Topic), []*float64{u.Before.Mean, u.After.Mean}})
+		default:
+			s.row(row, b.withheldRow(lead, b.t("sheet.change"), tg.Withheld, 8)...)
 			block.rows = append(block.rows, chartRow{b.topic(tg.Topic), []*float64{nil, nil}})
-			continue
 		}
-		f := tg.TopicGainFigures
-		cs := []cell{lead, {f.N, b.st.int}, num(f.BeforeMean, b.st.mean), num(f.AfterMean, b.st.mean),
-			num(f.MeanDiff, b.st.g), {}, {}, {}}
-		if f.CI95 != nil {
-			cs[5], cs[6] = cell{f.CI95[0], b.st.g}, cell{f.CI95[1], b.st.g}
-		}
-		if f.Test != nil {
-			cs[7] = cell{f.Test.P, b.st.p}
-		}
-		s.row(row, cs...)
-		block.rows = append(block.rows, chartRow{b.topic(tg.Topic), []*float64{f.BeforeMean, f.AfterMean}})
 	}
 	return row
 }

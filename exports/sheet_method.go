@@ -18,9 +18,9 @@ func (b *book) writeMethod() error {
 	s.row(2, cell{b.t("threshold"), b.st.label}, cell{b.data.cohort.Threshold, b.st.intLeft})
 	s.row(methodHeader, b.headers("term", "definition")...)
 	row := methodHeader
-	for _, d := range definitions[b.lang] {
+	for _, d := range definitions() {
 		row++
-		s.row(row, cell{d[0], b.st.label}, cell{definitionText(d[1], b.data.cohort.Threshold), b.st.wrap})
+		s.row(row, cell{b.t(d + ".term"), b.st.label}, cell{definitionText(b.t(d+".text"), b.data.cohort.Threshold), b.st.wrap})
 	}
 	defsLast := row
 
@@ -63,7 +63,7 @@ func (b *book) recodingText(sv *sourceSurvey) string {
 		if n := sv.pub.Folded(a); n > 0 {
 			how = b.t("recoding.other", n)
 		}
-		parts[i] = b.t(a) + ": " + how
+		parts[i] = b.attribute(a) + ": " + how
 	}
 	return strings.Join(parts, "; ")
 }

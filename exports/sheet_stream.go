@@ -97,8 +97,9 @@ func (b *book) writeComments() error {
 	if err != nil {
 		return err
 	}
-	head := [][]cell{{{b.t("comments.title"), b.st.title}}, {{b.t("comments.note"), b.st.note}},
-		b.headers("phase", "question", "role", "comment")}
+	columns := []cell{{b.t("phase"), b.st.header}, {b.t("question"), b.st.header},
+		{b.attribute("role"), b.st.header}, {b.t("comment"), b.st.header}}
+	head := [][]cell{{{b.t("comments.title"), b.st.title}}, {{b.t("comments.note"), b.st.note}}, columns}
 	for _, r := range head {
 		if err := s.add(r...); err != nil {
 			return err
@@ -214,7 +215,10 @@ func (b *book) writeResponses(ctx context.Context) error {
 	if err := s.add(cell{b.t("responses.note"), b.st.note}); err != nil {
 		return err
 	}
-	head := b.headers(append([]string{"no", "phase", "opened_on"}, b.src.attrs...)...)
+	head := b.headers("no", "phase", "opened_on")
+	for _, a := range b.src.attrs {
+		head = append(head, cell{b.attribute(a), b.st.header})
+	}
 	for _, c := range cols {
 		head = append(head, cell{c.Key, b.st.header})
 	}

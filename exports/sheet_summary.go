@@ -36,7 +36,7 @@ func (b *book) writeSummary() error {
 		{"ends", cell{c.EndsOn, st.dateLeft}},
 		{"as_of", cell{b.now, st.datetimeLeft}},
 		{"threshold", cell{c.Threshold, st.intLeft}},
-		{"mode", cell{b.t("mode." + string(c.Mode)), st.text}},
+		{"mode", cell{c.Mode.Label(b.lang) + " (" + b.t("mode."+string(c.Mode)+".note") + ")", st.text}},
 	}
 	for i, m := range meta {
 		s.row(3+i, cell{b.t(m.key), st.label}, m.v)

@@ -36,10 +36,7 @@ func newStyles(f *excelize.File, t tr) (styles, error) {
 	format := func(code, align string) *excelize.Style {
 		return &excelize.Style{CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: align, Vertical: "top"}}
 	}
-	date, datetime := "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
-	if t.lang == "de" {
-		date, datetime = "dd.mm.yyyy", "dd.mm.yyyy hh:mm"
-	}
+	date, datetime := t.t("format.xlsx.date"), t.t("format.xlsx.datetime")
 	grey := &excelize.Font{Italic: true, Color: "7F7F7F"}
 	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: "1F3864"}})
 	s.heading = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}})

@@ -1,7 +1,6 @@
 package survey
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -44,7 +43,7 @@ type Account struct {
 	Email string      `json:"email"` // lower-cased
 	Name  string      `json:"name"`
 	Role  AccountRole `json:"role"`
-	// Language is "de" or "en" as the person chose, or "" for the
+	// Language is one of Languages as the person chose, or "" for the
 	// browser's preference.
 	Language  string    `json:"language"`
 	CreatedAt time.Time `json:"created_at"`
@@ -67,14 +66,14 @@ func (in AccountInput) Account() (Account, error) {
 	addr, err := mail.ParseAddress(a.Email)
 	switch {
 	case a.Email == "":
-		errs.Add("email", "is required")
+		errs.Add("email", RuleRequired)
 	case !checkText(&errs, 0, "email", a.Email, maxEmailLength):
 	case err != nil || addr.Address != a.Email || len(a.Email) > maxEmailLength:
-		errs.Add("email", "is not an e-mail address")
+		errs.Add("email", RuleEmail)
 	}
 	checkText(&errs, 0, "name", a.Name, MaxNameLength) // optional
 	if !a.Role.Valid() {
-		errs.Add("role", "must be admin, organiser or viewer")
+		errs.Add("role", RuleChoice, "options", asStrings(AccountRoles))
 	}
 	if f := CheckPassword(in.Password); f != nil {
 		errs = append(errs, *f)
@@ -86,13 +85,26 @@ func (in AccountInput) Account() (Account, error) {
 // what makes a password strong; no composition rules are imposed.
 func CheckPassword(pw string) *FieldError {
 	n := utf8.RuneCountInString(pw)
+	var f FieldError
 	switch {
 	case !utf8.ValidString(pw):
-		return &FieldError{Field: "password", Rule: "text", Message: "must be valid text"}
+		f = Fault("password", RuleText)
 	case n < MinPasswordLength:
-		return &FieldError{Field: "password", Rule: "too_short", Message: fmt.Sprintf("must have at least %d characters", MinPasswordLength)}
+		f = Fault("password", RuleTooShort, "min", MinPasswordLength)
 	case n > MaxPasswordLength:
-		return &FieldError{Field: "password", Rule: "too_long", Message: fmt.Sprintf("must have at most %d characters", MaxPasswordLength)}
+		f = Fault("password", RuleTooLong, "max", MaxPasswordLength)
+	default:
+		return nil
 	}
-	return nil
+	return &f
+}
+
+// asStrings lists roles, modes or phases as strings, for the sentence of
+// RuleChoice.
+func asStrings[R ~string](rs []R) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package survey
 import (
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,20 +20,6 @@ type Answer struct {
 // MaxFormFields bounds the distinct field names a form post may carry.
 const MaxFormFields = 200
 
-// The rules a form answer can break, as FieldError.Rule.
-const (
-	RuleRequired = "required"
-	RuleRange    = "range"
-	RuleNumber   = "number"
-	RuleChoice   = "choice"
-	RuleMultiple = "multiple"
-	RuleTooLong  = "too_long"
-	RuleText     = "text"
-	RuleUnknown  = "unknown"
-	RuleTooMany  = "too_many"
-	RuleEmpty    = "empty"
-)
-
 // DecodeForm turns a posted form into answers to the items q shows role.
 // Keys in ignore (hidden inputs such as the anti-forgery token) are passed
 // over; any other key that is not a question of the form is an error. A
@@ -44,7 +29,7 @@ const (
 func DecodeForm(q *Questionnaire, role Role, form url.Values, ignore ...string) ([]Answer, error) {
 	var errs Fields
 	if len(form) > MaxFormFields {
-		errs = append(errs, FieldError{Field: "form", Rule: RuleTooMany, Message: "too many fields"})
+		errs.Add("form", RuleTooMany, "max", MaxFormFields)
 		return nil, errs.Err("the form has too many fields")
 	}
 	shown := map[string]bool{}
@@ -68,7 +53,7 @@ func DecodeForm(q *Questionnaire, role Role, form url.Values, ignore ...string) 
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		errs = append(errs, FieldError{Field: truncate(k, 64), Rule: RuleUnknown, Message: "not a question of this form"})
+		errs.Add(truncate(k, 64), RuleUnknown)
 	}
 	if err := errs.Err("some answers need a second look"); err != nil {
 		return nil, err
@@ -76,21 +61,22 @@ func DecodeForm(q *Questionnaire, role Role, form url.Values, ignore ...string) 
 	if len(answers) == 0 {
 		// A response without a single answer would count as taking part
 		// while saying nothing.
-		errs = append(errs, FieldError{Field: "form", Rule: RuleEmpty, Message: "answer at least one question"})
+		errs.Add("form", RuleEmpty)
 		return nil, errs.Err("the form is empty")
 	}
 	return answers, nil
 }
 
 func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
-	fail := func(rule, msg string) ([]Answer, *FieldError) {
-		return nil, &FieldError{Field: it.Key, Rule: rule, Message: msg}
+	fail := func(rule string, args ...any) ([]Answer, *FieldError) {
+		f := Fault(it.Key, rule, args...)
+		return nil, &f
 	}
 	// A form shows one input for an item that takes one answer; a second
 	// value, blank or not, is not what the participant saw, and keeping
 	// either one would store something they did not send as their answer.
 	if it.Type != Multi && len(raw) > 1 {
-		return fail(RuleMultiple, "only one answer is allowed")
+		return fail(RuleMultiple)
 	}
 	vals := make([]string, 0, len(raw))
 	for _, v := range raw {
@@ -100,7 +86,7 @@ func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
 	}
 	if len(vals) == 0 {
 		if it.Required {
-			return fail(RuleRequired, "an answer is required")
+			return fail(RuleRequired)
 		}
 		return nil, nil
 	}
@@ -112,36 +98,36 @@ func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
 		}
 		n, ok := smallInt(vals[0])
 		if !ok {
-			return fail(RuleNumber, "must be a whole number")
+			return fail(RuleNumber)
 		}
 		if n < lo || n > hi {
-			return fail(RuleRange, "must be between "+strconv.Itoa(lo)+" and "+strconv.Itoa(hi))
+			return fail(RuleRange, "min", lo, "max", hi)
 		}
 		f := float64(n)
 		return []Answer{{Key: it.Key, Num: &f}}, nil
 	case Single, Multi:
 		if len(vals) > len(it.Options) {
-			return fail(RuleMultiple, "more choices than options")
+			return fail(RuleMultiple)
 		}
 		out := make([]Answer, 0, len(vals))
 		for i, v := range vals {
 			if !slices.ContainsFunc(it.Options, func(o Option) bool { return o.Value == v }) {
-				return fail(RuleChoice, "is not one of the options")
+				return fail(RuleChoice, "options", it.values())
 			}
 			if slices.Contains(vals[:i], v) {
-				return fail(RuleMultiple, "an option is ticked twice")
+				return fail(RuleMultiple)
 			}
 			out = append(out, Answer{Key: it.Key, Choice: v})
 		}
 		return out, nil
 	default:
-		t, msg := cleanText(vals[0], it.TextMax())
-		if msg != "" {
-			rule := RuleText
-			if msg == "too long" {
-				rule = RuleTooLong
-			}
-			return fail(rule, msg)
+		t, rule := cleanText(vals[0], it.TextMax())
+		switch rule {
+		case "":
+		case RuleTooLong:
+			return fail(rule, "max", it.TextMax())
+		default:
+			return fail(rule)
 		}
 		return []Answer{{Key: it.Key, Text: t}}, nil
 	}
@@ -163,22 +149,32 @@ func smallInt(s string) (int, bool) {
 	return n, true
 }
 
-// cleanText checks a free-text answer and normalises its line breaks. Text
-// is data: it is stored as given and escaped wherever it is shown.
+// cleanText checks a free-text answer and normalises its line breaks, or
+// returns the rule it breaks. Text is data: it is stored as given and
+// escaped wherever it is shown.
 func cleanText(s string, max int) (string, string) {
 	if !utf8.ValidString(s) {
-		return "", "is not valid text"
+		return "", RuleText
 	}
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	if utf8.RuneCountInString(s) > max {
-		return "", "too long"
+		return "", RuleTooLong
 	}
 	for _, r := range s {
 		if r != '\n' && r != '\t' && unicode.IsControl(r) {
-			return "", "contains control characters"
+			return "", RuleText
 		}
 	}
 	return s, ""
+}
+
+// values lists the values of the item's options.
+func (it Item) values() []string {
+	out := make([]string, len(it.Options))
+	for i, o := range it.Options {
+		out[i] = o.Value
+	}
+	return out
 }
 
 func truncate(s string, n int) string {

@@ -24,20 +24,6 @@ const (
 	Text    ItemType = "text"    // free text
 )
 
-// I18n is a text in each supported language.
-type I18n struct {
-	DE string `json:"de"`
-	EN string `json:"en"`
-}
-
-// In returns the text in lang, falling back to English.
-func (t I18n) In(lang string) string {
-	if lang == "de" && t.DE != "" {
-		return t.DE
-	}
-	return t.EN
-}
-
 // Option is one choice of a single- or multi-choice item.
 type Option struct {
 	Value string `json:"value"`
@@ -181,13 +167,13 @@ func (c *Catalog) Phase(p Phase) *Questionnaire {
 var itemKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 
 func (q *Questionnaire) check() error {
-	if q.Title.DE == "" || q.Title.EN == "" {
-		return fmt.Errorf("title needs de and en")
+	if err := q.Title.complete(); err != nil {
+		return fmt.Errorf("title: %w", err)
 	}
 	seen := map[string]bool{}
 	for si, s := range q.Sections {
-		if s.Title.DE == "" || s.Title.EN == "" {
-			return fmt.Errorf("section %d: title needs de and en", si+1)
+		if err := s.Title.complete(); err != nil {
+			return fmt.Errorf("section %d: title: %w", si+1, err)
 		}
 		for _, it := range s.Items {
 			if seen[it.Key] {
@@ -206,8 +192,8 @@ func (it Item) check() error {
 	if !itemKey.MatchString(it.Key) {
 		return fmt.Errorf("key must be lower-case letters, digits and _")
 	}
-	if it.Text.DE == "" || it.Text.EN == "" {
-		return fmt.Errorf("text needs de and en")
+	if err := it.Text.complete(); err != nil {
+		return fmt.Errorf("text: %w", err)
 	}
 	if len(it.Roles) == 0 {
 		return fmt.Errorf("no roles")
@@ -232,8 +218,8 @@ func (it Item) check() error {
 				return fmt.Errorf("option %q: value missing, malformed or repeated", o.Value)
 			}
 			vals[o.Value] = true
-			if o.Label.DE == "" || o.Label.EN == "" {
-				return fmt.Errorf("option %q: label needs de and en", o.Value)
+			if err := o.Label.complete(); err != nil {
+				return fmt.Errorf("option %q: label: %w", o.Value, err)
 			}
 		}
 	default:
@@ -256,25 +242,12 @@ func (it Item) check() error {
 	return nil
 }
 
-// Texts is a catalog of texts by key, in each supported language: the
-// messages of a set of pages.
-type Texts map[string]I18n
-
-// Get returns the text of key in lang, formatted with args; an unknown key
-// comes back as itself, so that a missing text shows rather than breaks.
-func (t Texts) Get(lang, key string, args ...any) string {
-	m, ok := t[key]
-	if !ok {
-		return key
+// complete returns an error unless t has a text in every language.
+func (t I18n) complete() error {
+	for _, l := range Languages() {
+		if strings.TrimSpace(t[l]) == "" {
+			return fmt.Errorf("needs a text in %s", l)
+		}
 	}
-	if len(args) == 0 {
-		return m.In(lang)
-	}
-	return fmt.Sprintf(m.In(lang), args...)
-}
-
-// Has reports whether key has a text.
-func (t Texts) Has(key string) bool {
-	_, ok := t[key]
-	return ok
+	return nil
 }

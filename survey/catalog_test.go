@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,9 +10,9 @@ import (
 	"testing/fstest"
 )
 
-// dimensionRoles is the "who answers" column of the benefit table in
-// DOMAIN.md. Peers are mentor and mentee at once, so they answer every
-// dimension.
+// dimensionRoles is the "asked of" column of the table of dimensions in
+// docs/methods.md, section 2. Peers are mentor and mentee at once, so they
+// answer every dimension.
 var dimensionRoles = map[string][]Role{
 	"content_flexibility": {RoleMentee},
 	"time_flexibility":    {RoleMentee},
@@ -162,7 +163,7 @@ func TestMidpointAndFinalShareDimensionItems(t *testing.T) {
 			if !slices.Equal(m.Roles, f.Roles) {
 				t.Errorf("roles: got %v, want %v", m.Roles, f.Roles)
 			}
-			if m.Text != f.Text {
+			if !maps.Equal(m.Text, f.Text) {
 				t.Errorf("text: got %+v, want %+v", m.Text, f.Text)
 			}
 		})
@@ -268,7 +269,7 @@ func TestTopicsAndKnowledge(t *testing.T) {
 				if it.AskedOf(RoleMentor) {
 					t.Errorf("AskedOf(mentor): got true, want false")
 				}
-				if k, _ := kickoff.Item(key); it.Text != k.Text {
+				if k, _ := kickoff.Item(key); !maps.Equal(it.Text, k.Text) {
 					t.Errorf("text: got %+v, want %+v (same as kick-off)", it.Text, k.Text)
 				}
 			})
@@ -364,11 +365,11 @@ func TestTextsComplete(t *testing.T) {
 	c := loadTestCatalog(t)
 	both := func(t *testing.T, what string, s I18n, optional bool) {
 		t.Helper()
-		if optional && s == (I18n{}) {
+		if optional && len(s) == 0 {
 			return
 		}
-		if strings.TrimSpace(s.DE) == "" || strings.TrimSpace(s.EN) == "" {
-			t.Errorf("%s: got %+v, want de and en", what, s)
+		if err := s.complete(); err != nil {
+			t.Errorf("%s: got %+v, want a text in every language (%v)", what, s, err)
 		}
 	}
 	for _, p := range Phases {
@@ -388,7 +389,7 @@ func TestTextsComplete(t *testing.T) {
 					both(t, it.Key+" low", it.Low, false)
 					both(t, it.Key+" high", it.High, false)
 				default:
-					if it.Low != (I18n{}) || it.High != (I18n{}) {
+					if len(it.Low) > 0 || len(it.High) > 0 {
 						t.Errorf("%s: got low/high on a %s item, want none", it.Key, it.Type)
 					}
 				}
@@ -450,7 +451,7 @@ func TestLoadCatalogRejects(t *testing.T) {
 		{
 			name:    "missing English text",
 			fsys:    withFinal(oneItem(`{"key": "x_1", "type": "likert5", "roles": ["mentee"], "text": {"de": "Nur Deutsch"}}`)),
-			wantErr: "text needs de and en",
+			wantErr: "text: needs a text in en",
 		},
 		{
 			name:    "duplicate key",

@@ -38,24 +38,24 @@ func (in ProgramInput) Program() (Program, error) {
 	checkName(&errs, "name", p.Name)
 	if p.Language == "" {
 		p.Language = "en"
-	} else if p.Language != "de" && p.Language != "en" {
-		errs.Add("language", "must be \"de\" or \"en\"")
+	} else if !IsLanguage(p.Language) {
+		errs.Add("language", RuleChoice, "options", Languages())
 	}
 	if in.Threshold != nil {
 		p.Threshold = *in.Threshold
 		if p.Threshold < 1 || p.Threshold > MaxThreshold {
-			errs.Add("anonymity_threshold", "must be between 1 and %d", MaxThreshold)
+			errs.Add("anonymity_threshold", RuleRange, "min", 1, "max", MaxThreshold)
 		}
 	}
 	if p.Mode == "" {
 		p.Mode = ModeConfidential
 	} else if p.Mode != ModeConfidential && p.Mode != ModeAnonymous {
-		errs.Add("mode", "must be \"confidential\" or \"anonymous\"")
+		errs.Add("mode", RuleChoice, "options", asStrings([]Mode{ModeConfidential, ModeAnonymous}))
 	}
 	if p.Erasure == "" {
 		p.Erasure = ErasureAnonymise
 	} else if p.Erasure != ErasureAnonymise && p.Erasure != ErasureDelete {
-		errs.Add("erasure", "must be \"anonymise\" or \"delete\"")
+		errs.Add("erasure", RuleChoice, "options", []string{ErasureAnonymise, ErasureDelete})
 	}
 	p.Breakdowns, p.RawRows = slices.Clone(DefaultBreakdowns), in.RawRows
 	if in.Breakdowns != nil {
@@ -92,9 +92,9 @@ func checkBreakdowns(errs *Fields, bs []string) []string {
 		field := fmt.Sprintf("breakdowns[%d]", i)
 		switch {
 		case !slices.Contains(Attributes, b):
-			errs.Add(field, "must be one of %s", strings.Join(Attributes, ", "))
+			errs.Add(field, RuleChoice, "options", Attributes)
 		case slices.Index(bs, b) < i:
-			errs.Add(field, "is listed twice")
+			errs.Add(field, RuleTwice)
 		}
 	}
 	for _, a := range Attributes {
@@ -119,14 +119,14 @@ func (in CohortInput) Cohort() (Cohort, error) {
 	checkName(&errs, "name", c.Name)
 	start, err1 := time.Parse(time.DateOnly, in.StartsOn)
 	if err1 != nil {
-		errs.Add("starts_on", "must be a date YYYY-MM-DD")
+		errs.Add("starts_on", RuleDate)
 	}
 	end, err2 := time.Parse(time.DateOnly, in.EndsOn)
 	if err2 != nil {
-		errs.Add("ends_on", "must be a date YYYY-MM-DD")
+		errs.Add("ends_on", RuleDate)
 	}
 	if err1 == nil && err2 == nil && end.Before(start) {
-		errs.Add("ends_on", "must not be before starts_on")
+		errs.Add("ends_on", RuleDateOrder)
 	}
 	return c, errs.Err("the cohort is not valid")
 }
@@ -147,10 +147,10 @@ type ParticipantInput struct {
 func Participants(rows []ParticipantInput, existing map[string]bool) ([]Participant, error) {
 	var errs Fields
 	if len(rows) == 0 {
-		errs.Add("participants", "at least one participant is needed")
+		errs.Add("participants", RuleImportEmpty)
 	}
 	if len(rows) > MaxParticipants {
-		errs.Add("participants", "at most %d participants per import", MaxParticipants)
+		errs.Add("participants", RuleImportSize, "max", MaxParticipants)
 		return nil, errs.Err("the import is too large")
 	}
 	seen := map[string]int{}
@@ -163,31 +163,31 @@ func Participants(rows []ParticipantInput, existing map[string]bool) ([]Particip
 			Generation: normaliseGeneration(r.Generation), Region: trimText(r.Region),
 		}
 		if p.Name == "" {
-			errs.AddRow(n, "name", "is required")
+			errs.AddRow(n, "name", RuleRequired)
 		} else {
 			checkText(&errs, n, "name", p.Name, MaxNameLength)
 		}
 		addr, err := mail.ParseAddress(p.Email)
 		switch {
 		case p.Email == "":
-			errs.AddRow(n, "email", "is required")
+			errs.AddRow(n, "email", RuleRequired)
 		case !checkText(&errs, n, "email", p.Email, maxEmailLength):
 		case err != nil || addr.Address != p.Email || len(p.Email) > maxEmailLength:
-			errs.AddRow(n, "email", "is not an e-mail address")
+			errs.AddRow(n, "email", RuleEmail)
 		default:
 			key := strings.ToLower(p.Email)
 			if first, dup := seen[key]; dup {
-				errs.AddRow(n, "email", "repeats row %d", first)
+				errs.AddRow(n, "email", RuleDuplicate, "row", first)
 			} else if existing[key] {
-				errs.AddRow(n, "email", "is already in this cohort")
+				errs.AddRow(n, "email", RuleInCohort)
 			}
 			seen[key] = n
 		}
 		if !p.Role.Valid() {
-			errs.AddRow(n, "role", "must be mentor, mentee or peer")
+			errs.AddRow(n, "role", RuleChoice, "options", asStrings(Roles))
 		}
 		if p.Generation != "" && !slices.Contains(Generations, p.Generation) {
-			errs.AddRow(n, "generation", "must be one of Gen Z, Gen Y, Gen X, Baby Boomer")
+			errs.AddRow(n, "generation", RuleChoice, "options", Generations)
 		}
 		checkText(&errs, n, "department", p.Department, MaxAttributeLength)
 		checkText(&errs, n, "region", p.Region, MaxAttributeLength)
@@ -225,8 +225,7 @@ func TandemShape(roles []Role) (string, error) {
 	case len(roles) == 2 && count[RolePeer] == 2:
 		return ShapePeer, nil
 	}
-	return "", Invalid("the tandem is not valid", FieldError{Field: "members",
-		Message: "must be one mentor and one mentee, two mentors and one mentee, or two peers"})
+	return "", Invalid("the tandem is not valid", Fault("members", RuleTandemShape))
 }
 
 // SurveyInput is what an organiser sends to schedule a survey.
@@ -241,19 +240,19 @@ func (in SurveyInput) Survey() (Survey, error) {
 	var errs Fields
 	s := Survey{Phase: in.Phase}
 	if !in.Phase.Valid() {
-		errs.Add("phase", "must be intake, kickoff, checkin, midpoint or final")
+		errs.Add("phase", RuleChoice, "options", asStrings(Phases))
 	}
 	var err1, err2 error
 	s.OpensAt, err1 = time.Parse(time.RFC3339, in.OpensAt)
 	if err1 != nil {
-		errs.Add("opens_at", "must be an RFC 3339 time such as 2026-03-01T08:00:00Z")
+		errs.Add("opens_at", RuleTime)
 	}
 	s.ClosesAt, err2 = time.Parse(time.RFC3339, in.ClosesAt)
 	if err2 != nil {
-		errs.Add("closes_at", "must be an RFC 3339 time such as 2026-03-15T18:00:00Z")
+		errs.Add("closes_at", RuleTime)
 	}
 	if err1 == nil && err2 == nil && !s.ClosesAt.After(s.OpensAt) {
-		errs.Add("closes_at", "must be after opens_at")
+		errs.Add("closes_at", RuleTimeOrder)
 	}
 	s.OpensAt, s.ClosesAt = s.OpensAt.UTC(), s.ClosesAt.UTC()
 	return s, errs.Err("the survey is not valid")
@@ -262,7 +261,7 @@ func (in SurveyInput) Survey() (Survey, error) {
 // checkName checks the required name of a program or a cohort.
 func checkName(errs *Fields, field, v string) {
 	if v == "" {
-		errs.Add(field, "is required")
+		errs.Add(field, RuleRequired)
 		return
 	}
 	checkText(errs, 0, field, v, MaxNameLength)

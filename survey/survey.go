@@ -5,7 +5,7 @@ import "time"
 // Role is a participant's part in a tandem.
 type Role string
 
-// The roles of DOMAIN.md.
+// The roles of a program (docs/methods.md, section 1).
 const (
 	RoleMentor Role = "mentor" // the junior who teaches
 	RoleMentee Role = "mentee" // the leader who learns
@@ -60,29 +60,12 @@ const (
 	ErasureDelete    = "delete"    // delete the answers too
 )
 
-// Dimensions lists the benefit dimensions of DOMAIN.md in reporting order.
+// Dimensions lists the benefit dimensions (docs/methods.md, section 2) in
+// reporting order; DimensionLabel names them.
 var Dimensions = []string{
 	"content_flexibility", "time_flexibility", "one_to_one", "hands_on", "time_well_spent",
 	"perspective", "competence", "role_understanding", "network", "trust_openness",
 	"comfort_zone", "transfer", "mentor_pool",
-}
-
-// DimensionLabels name the benefit dimensions of DOMAIN.md for people, as
-// reports and pages show them.
-var DimensionLabels = map[string]I18n{
-	"content_flexibility": {DE: "Inhaltlich flexibel", EN: "Content flexibility"},
-	"time_flexibility":    {DE: "Zeitlich flexibel", EN: "Time flexibility"},
-	"one_to_one":          {DE: "Eins-zu-eins-Rahmen", EN: "One-to-one setting"},
-	"hands_on":            {DE: "Praktisch ausprobiert", EN: "Hands-on"},
-	"time_well_spent":     {DE: "Zeit gut investiert", EN: "Time well spent"},
-	"perspective":         {DE: "Perspektivwechsel", EN: "Change of perspective"},
-	"competence":          {DE: "Eigene Kompetenz", EN: "Own competence"},
-	"role_understanding":  {DE: "Verständnis der Führungsrolle", EN: "Understanding of the leader's role"},
-	"network":             {DE: "Netzwerk", EN: "Network"},
-	"trust_openness":      {DE: "Vertrauen und Offenheit", EN: "Trust and openness"},
-	"comfort_zone":        {DE: "Komfortzone verlassen", EN: "Leaving the comfort zone"},
-	"transfer":            {DE: "Transfer in den Alltag", EN: "Transfer to daily work"},
-	"mentor_pool":         {DE: "Bereitschaft, wieder zu mentorieren", EN: "Willing to mentor again"},
 }
 
 // Generations lists the generation bands a participant may carry.

@@ -1,7 +1,6 @@
 package survey
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,19 +8,18 @@ import (
 
 // checkText records what is wrong with v, a short text an organiser typed
 // or imported (a name, an e-mail address, a department), as field of row
-// (0 outside an import): text that is not UTF-8, longer than max
-// characters, or with a character that is not shown as itself. Such characters have no place in a name; they break the lines
-// of files and mails built from it, and the bidirectional ones make a name
-// read as another ("Anna\u202Ekcehc" shows as "Annacheck"). It reports
-// whether v passed.
+// (0 outside an import): text that is not UTF-8 or holds a character that
+// is not shown as itself (RuleText), or is longer than max characters
+// (RuleTooLong). Such characters have no place in a name; they break the
+// lines of files and mails built from it, and the bidirectional ones make
+// a name read as another ("Anna\u202Ekcehc" shows as "Annacheck"). It
+// reports whether v passed.
 func checkText(errs *Fields, row int, field, v string, max int) bool {
 	switch {
-	case !utf8.ValidString(v) || utf8.RuneCountInString(v) > max:
-		*errs = append(*errs, FieldError{Row: row, Field: field, Rule: RuleText,
-			Message: fmt.Sprintf("must be valid text of at most %d characters", max)})
-	case hasHidden(v):
-		*errs = append(*errs, FieldError{Row: row, Field: field, Rule: RuleText,
-			Message: "must not contain control characters or invisible formatting characters"})
+	case !utf8.ValidString(v) || hasHidden(v):
+		errs.AddRow(row, field, RuleText)
+	case utf8.RuneCountInString(v) > max:
+		errs.AddRow(row, field, RuleTooLong, "max", max)
 	default:
 		return true
 	}

@@ -70,7 +70,7 @@ func newProposalJSON(cohortID string, req Request) (ProposalJSON, error) {
 	}
 	if out.Shape != survey.ShapeOneToOne && out.Shape != survey.ShapeTwoToOne {
 		return out, survey.Invalid("the matching request is not valid",
-			survey.FieldError{Field: "shape", Rule: survey.RuleChoice, Message: `must be "1:1" or "2:1"`})
+			survey.Fault("shape", survey.RuleChoice, "options", []string{survey.ShapeOneToOne, survey.ShapeTwoToOne}))
 	}
 	return out, nil
 }

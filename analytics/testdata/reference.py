@@ -15,7 +15,7 @@
 # predates scipy's move to Boost, is off by up to ~4e-9 relative (df 39-51), so
 # t975 polishes it with Newton steps on scipy's own t.sf and t.pdf, which are
 # accurate to ~1e-16; newer scipy needs no polish and gives the same values.
-# Where scipy has no answer (nan or inf), or where DOMAIN.md
+# Where scipy has no answer (nan or inf), or where docs/methods.md (section 2)
 # says a figure is undefined although scipy would return one (Pearson with
 # n = 2), the reference holds null.
 import json
@@ -69,7 +69,7 @@ def describe(xs):
 
 
 def alpha(rows):
-    # Caller-side rule of DOMAIN.md: only respondents who answered all k items.
+    # Caller-side rule of docs/methods.md, section 2: only respondents who answered all k items.
     complete = [r for r in rows if all(v is not None for v in r)]
     m = np.asarray(complete, dtype=float)
     if len(complete) < 2 or m.shape[1] < 2:
@@ -137,7 +137,7 @@ def paired(before, after):
 
 def pearson(x, y):
     n = len(x)
-    if n < 3:  # DOMAIN.md: undefined; scipy would report r = ±1, p = 1 for n = 2
+    if n < 3:  # docs/methods.md, section 2: undefined; scipy would report r = ±1, p = 1 for n = 2
         return {"n": n, "r": None, "p": None}
     res = stats.pearsonr(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
     r, p = num(res.statistic), num(res.pvalue)

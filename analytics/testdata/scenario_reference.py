@@ -23,7 +23,7 @@ from scipy import stats
 
 DIMENSIONS = ["content_flexibility", "time_flexibility", "one_to_one", "hands_on", "time_well_spent",
               "perspective", "competence", "role_understanding", "network", "trust_openness",
-              "comfort_zone", "transfer", "mentor_pool"]  # the order of DOMAIN.md
+              "comfort_zone", "transfer", "mentor_pool"]  # the order of docs/methods.md, section 2
 ROLES = ["mentor", "mentee", "peer"]
 ATTRIBUTES = ["role", "department", "generation", "region"]
 OTHER = "(other)"

@@ -30,7 +30,7 @@ LABELS = {
            "phases": {"kickoff": "Kick-off", "midpoint": "Halbzeit", "final": "Abschluss"}, "of5": ' von 5"'},
     "en": {"satisfaction": "Overall satisfaction (1–5)", "nps": "Net Promoter Score (−100 to +100)",
            "continuation": "Tandems that mean to keep meeting", "phase": "Phase",
-           "phases": {"kickoff": "Kick-off", "midpoint": "Half-time", "final": "Final"}, "of5": ' of 5"'},
+           "phases": {"kickoff": "Kick-off", "midpoint": "Half-time", "final": "Final evaluation"}, "of5": ' of 5"'},
 }
 
 problems = []

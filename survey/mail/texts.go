@@ -1,10 +1,18 @@
 package mail
 
 import (
-	"fmt"
+	"embed"
 	"strings"
 	"time"
+
+	"tandem/survey"
 )
+
+//go:embed messages.json
+var messageFiles embed.FS
+
+// messages are the texts of the e-mails, on top of the shared catalog.
+var messages = survey.MustTexts(messageFiles, "messages.json")
 
 // Letter is what an invitation or a reminder says to one participant.
 type Letter struct {
@@ -19,52 +27,35 @@ type Letter struct {
 	Organiser string
 }
 
-// Invitation returns the subject and body of an invitation in lang ("de"
-// or "en"; anything else is English).
+// Invitation returns the subject and body of an invitation in lang (one of
+// survey.Languages; any other is English).
 func Invitation(lang string, l Letter) (subject, body string) {
-	if lang == "de" {
-		return fmt.Sprintf("%s: %s", l.Program, l.Survey), letter(l, "de",
-			"Hallo %s,\n\nwir bitten dich um deine Einschätzung zu „%s“ im Programm „%s“. Das dauert etwa zehn Minuten.\n\nDein persönlicher Link:\n%s\n\nDer Link gehört nur dir; bitte leite ihn nicht weiter. Antworten sind bis %s möglich. Ausgewertet wird nur in Gruppen, nie mit deinem Namen.\n")
-	}
-	return fmt.Sprintf("%s: %s", l.Program, l.Survey), letter(l, "en",
-		"Hello %s,\n\nplease tell us what you think in “%s” of the program “%s”. It takes about ten minutes.\n\nYour personal link:\n%s\n\nThe link is yours alone; please do not forward it. Answers are taken until %s. Results are only shown for groups, never with your name.\n")
+	return letter(lang, "invitation", l)
 }
 
 // Reminder returns the subject and body of a reminder. Its link is new:
 // the earlier one stops working when a reminder is sent.
 func Reminder(lang string, l Letter) (subject, body string) {
-	if lang == "de" {
-		return fmt.Sprintf("Erinnerung – %s: %s", l.Program, l.Survey), letter(l, "de",
-			"Hallo %s,\n\nfalls du es noch nicht geschafft hast: Deine Einschätzung zu „%s“ im Programm „%s“ fehlt uns noch.\n\nDein neuer persönlicher Link (der frühere gilt nicht mehr):\n%s\n\nAntworten sind bis %s möglich. Wenn du schon geantwortet hast, ist diese Nachricht hinfällig – danke!\n")
-	}
-	return fmt.Sprintf("Reminder – %s: %s", l.Program, l.Survey), letter(l, "en",
-		"Hello %s,\n\nin case you have not found the time yet: we would still like to hear what you think in “%s” of the program “%s”.\n\nYour new personal link (the earlier one no longer works):\n%s\n\nAnswers are taken until %s. If you have answered already, please ignore this message – thank you!\n")
+	return letter(lang, "reminder", l)
 }
 
-func letter(l Letter, lang, format string) string {
+// letter fills the subject and body of kind ("invitation" or "reminder")
+// in lang and signs the body.
+func letter(lang, kind string, l Letter) (subject, body string) {
 	loc := l.Location
 	if loc == nil {
 		loc = time.UTC
 	}
 	closes := l.Closes.In(loc)
-	var when string
-	if lang == "de" {
-		when = closes.Format("02.01.2006, 15:04") + " Uhr (" + closes.Format("MST") + ")"
-	} else {
-		when = closes.Format("2 January 2006, 15:04") + " (" + closes.Format("MST") + ")"
+	args := survey.Args{
+		"name": strings.TrimSpace(l.Name), "survey": l.Survey, "program": l.Program, "link": l.Link,
+		"closes": messages.Fill(lang, "mail.closes", survey.Args{
+			"time": closes.Format(messages.Get(lang, "mail.datetime")), "zone": closes.Format("MST")}),
 	}
-	name := strings.TrimSpace(l.Name)
-	body := fmt.Sprintf(format, name, l.Survey, l.Program, l.Link, when)
 	sign := l.Organiser
-	switch {
-	case sign != "":
-	case lang == "de":
-		sign = "Dein Organisationsteam"
-	default:
-		sign = "Your organisers"
+	if sign == "" {
+		sign = messages.Get(lang, "mail.organisers")
 	}
-	if lang == "de" {
-		return body + "\nViele Grüße\n" + sign + "\n"
-	}
-	return body + "\nBest regards\n" + sign + "\n"
+	body = messages.Fill(lang, kind+".body", args) + messages.Fill(lang, "mail.signature", survey.Args{"sign": sign})
+	return messages.Fill(lang, kind+".subject", args), body
 }

@@ -24,8 +24,7 @@ func (s *Store) CreateTandems(ctx context.Context, cohortID string, tandems [][]
 		return nil, err
 	}
 	if len(tandems) == 0 || len(tandems) > MaxTandems {
-		return nil, survey.Invalid("the tandems are not valid", survey.FieldError{Field: "tandems",
-			Message: fmt.Sprintf("must list between 1 and %d tandems", MaxTandems)})
+		return nil, survey.Invalid("the tandems are not valid", survey.Fault("tandems", survey.RuleListSize, "min", 1, "max", MaxTandems))
 	}
 	var out []survey.Tandem
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -113,7 +112,7 @@ func loadTandemCheck(ctx context.Context, tx *sql.Tx, cohortID string) (*tandemC
 func (c *tandemCheck) check(errs *survey.Fields, i int, members []string) string {
 	field := fmt.Sprintf("tandems[%d].members", i)
 	if len(members) < 2 || len(members) > 3 {
-		errs.Add(field, "must list two or three participant ids")
+		errs.Add(field, survey.RuleTandemSize)
 		return ""
 	}
 	before := len(*errs)
@@ -123,14 +122,14 @@ func (c *tandemCheck) check(errs *survey.Fields, i int, members []string) string
 		role, ok := c.roles[id]
 		switch {
 		case slices.Contains(members[:j], id):
-			errs.Add(f, "is listed twice")
+			errs.Add(f, survey.RuleTwice)
 		case !ok:
-			errs.Add(f, "no participant %q in this cohort", id)
+			errs.Add(f, survey.RuleNotInCohort, "participant", survey.PersonRef(id))
 		case c.inTandem[id]:
-			errs.Add(f, "participant %q is already in a tandem of this cohort", id)
+			errs.Add(f, survey.RuleInTandem, "participant", survey.PersonRef(id))
 		default:
 			if k, dup := c.placed[id]; dup {
-				errs.Add(f, "participant %q is also in tandems[%d]", id, k)
+				errs.Add(f, survey.RuleInTwo, "participant", survey.PersonRef(id), "tandem", k)
 			}
 			c.placed[id] = i
 			roles = append(roles, role)
@@ -141,14 +140,14 @@ func (c *tandemCheck) check(errs *survey.Fields, i int, members []string) string
 	}
 	shape, err := survey.TandemShape(roles)
 	if err != nil {
-		errs.Add(field, "must be one mentor and one mentee, two mentors and one mentee, or two peers")
+		errs.Add(field, survey.RuleTandemShape)
 		return ""
 	}
 	for j, a := range members {
 		for _, b := range members[j+1:] {
 			x, y := ordered(a, b)
 			if c.excluded[[2]string{x, y}] {
-				errs.Add(field, "participants %q and %q must not be paired (an exclusion of this cohort)", a, b)
+				errs.Add(field, survey.RuleExcluded, "participant", survey.PersonRef(a), "partner", survey.PersonRef(b))
 			}
 		}
 	}

@@ -58,7 +58,7 @@ func insertAccount(ctx context.Context, tx *sql.Tx, a survey.Account, hash strin
 		return a, fmt.Errorf("create account: %w", err)
 	}
 	if n > 0 {
-		return a, survey.Errorf(survey.EConflict, "an account with this e-mail address exists already")
+		return a, survey.Refuse(survey.EConflict, survey.RuleEmailTaken)
 	}
 	a.ID, a.CreatedAt = survey.NewID(), now.UTC()
 	_, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, email, name, role, password_hash, language, created_at)
@@ -128,11 +128,11 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (survey.Accoun
 	return a, hash, nil
 }
 
-// SetAccountLanguage records the language an account chose: "de", "en",
-// or "" for the browser's.
+// SetAccountLanguage records the language an account chose: one of
+// survey.Languages, or "" for the browser's.
 func (s *Store) SetAccountLanguage(ctx context.Context, id, lang string) error {
-	if lang != "" && lang != "de" && lang != "en" {
-		return survey.Invalid("the language is not valid", survey.FieldError{Field: "lang", Message: `must be "de" or "en"`})
+	if lang != "" && !survey.IsLanguage(lang) {
+		return survey.Invalid("the language is not valid", survey.Fault("lang", survey.RuleChoice, "options", survey.Languages()))
 	}
 	return s.updateAccount(ctx, id, `UPDATE accounts SET language = ? WHERE id = ?`, lang, id)
 }

@@ -31,8 +31,7 @@ func (s *Store) AddExclusions(ctx context.Context, cohortID string, pairs [][]st
 		return nil, err
 	}
 	if len(pairs) == 0 || len(pairs) > MaxExclusions {
-		return nil, survey.Invalid("the exclusions are not valid", survey.FieldError{Field: "pairs",
-			Message: fmt.Sprintf("must list between 1 and %d pairs", MaxExclusions)})
+		return nil, survey.Invalid("the exclusions are not valid", survey.Fault("pairs", survey.RuleListSize, "min", 1, "max", MaxExclusions))
 	}
 	ids := make([]string, len(pairs))
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -74,16 +73,16 @@ func checkPairs(pairs [][]string, roles map[string]survey.Role) error {
 	var errs survey.Fields
 	for i, p := range pairs {
 		if len(p) != 2 {
-			errs.Add(fmt.Sprintf("pairs[%d]", i), "must hold exactly two participant ids")
+			errs.Add(fmt.Sprintf("pairs[%d]", i), survey.RulePairSize)
 			continue
 		}
 		if p[0] == p[1] {
-			errs.Add(fmt.Sprintf("pairs[%d]", i), "names the same participant twice")
+			errs.Add(fmt.Sprintf("pairs[%d]", i), survey.RuleSamePerson)
 			continue
 		}
 		for j, id := range p {
 			if _, ok := roles[id]; !ok {
-				errs.Add(fmt.Sprintf("pairs[%d][%d]", i, j), "no participant %q in this cohort", id)
+				errs.Add(fmt.Sprintf("pairs[%d][%d]", i, j), survey.RuleNotInCohort, "participant", survey.PersonRef(id))
 			}
 		}
 	}

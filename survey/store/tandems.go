@@ -23,7 +23,7 @@ func (s *Store) CreateTandem(ctx context.Context, cohortID string, members []str
 		for i, id := range members {
 			field := fmt.Sprintf("members[%d]", i)
 			if slices.Contains(members[:i], id) {
-				errs.Add(field, "is listed twice")
+				errs.Add(field, survey.RuleTwice)
 				continue
 			}
 			var role string
@@ -33,11 +33,11 @@ func (s *Store) CreateTandem(ctx context.Context, cohortID string, members []str
 				FROM participants p WHERE p.id = ? AND p.cohort_id = ?`, id, cohortID).Scan(&role, &inTandem)
 			switch {
 			case err == sql.ErrNoRows:
-				errs.Add(field, "no participant %q in this cohort", id)
+				errs.Add(field, survey.RuleNotInCohort, "participant", survey.PersonRef(id))
 			case err != nil:
 				return fmt.Errorf("create tandem: %w", err)
 			case inTandem > 0:
-				errs.Add(field, "participant %q is already in a tandem of this cohort", id)
+				errs.Add(field, survey.RuleInTandem, "participant", survey.PersonRef(id))
 			default:
 				roles = append(roles, survey.Role(role))
 			}

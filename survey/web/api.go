@@ -122,12 +122,12 @@ func badJSON(err error) error {
 	case errors.As(err, &syn):
 		return malformed(fmt.Sprintf("malformed JSON at byte %d", syn.Offset))
 	case errors.As(err, &typ):
-		return malformed("a field has the wrong type", survey.FieldError{Field: typ.Field, Message: "must be " + typ.Type.String()})
+		return malformed("a field has the wrong type", survey.Fault(typ.Field, survey.RuleType, "type", typ.Type.String()))
 	case errors.Is(err, io.EOF):
 		return malformed("the request body is empty; JSON is expected")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return malformed("the body has an unknown field", survey.FieldError{Field: f, Message: "is not a field of this request"})
+		return malformed("the body has an unknown field", survey.Fault(f, survey.RuleUnknown))
 	}
 	return malformed("malformed JSON: " + err.Error())
 }
@@ -221,7 +221,7 @@ func (a *API) createTandem(c *gin.Context) {
 		return
 	}
 	if len(in.Members) < 2 || len(in.Members) > 3 {
-		JSONError(c, survey.Invalid("the tandem is not valid", survey.FieldError{Field: "members", Message: "must list two or three participant ids"}))
+		JSONError(c, survey.Invalid("the tandem is not valid", survey.Fault("members", survey.RuleTandemSize)))
 		return
 	}
 	t, err := a.Store.CreateTandem(c, c.Param("id"), in.Members)

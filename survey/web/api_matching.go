@@ -124,7 +124,7 @@ func bindProposal(c *gin.Context, v *acceptRequest) error {
 		return malformed("the body holds more than one JSON value")
 	}
 	if v.Tandems == nil {
-		return malformed("the body has no tandems", survey.FieldError{Field: "tandems", Message: "is required"})
+		return malformed("the body has no tandems", survey.Fault("tandems", survey.RuleRequired))
 	}
 	return nil
 }

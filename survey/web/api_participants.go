@@ -59,7 +59,7 @@ func uploadedRows(c *gin.Context) ([]survey.ParticipantInput, []int, error) {
 		if errors.As(err, &mbe) {
 			return nil, nil, survey.Errorf(survey.ETooLarge, "the upload is larger than %d MiB", MaxUploadBody>>20)
 		}
-		return nil, nil, survey.Invalid("no file uploaded", survey.FieldError{Field: "file", Message: "a CSV or XLSX file is required in the form field \"file\""})
+		return nil, nil, survey.Invalid("no file uploaded", survey.Fault("file", survey.RuleRequired))
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -71,15 +71,23 @@ func uploadedRows(c *gin.Context) ([]survey.ParticipantInput, []int, error) {
 
 // RowsInFile renames the rows of err's details from positions among the
 // participants (1-based) to rows in the file (the header is row 1), as
-// lines (from ParseFile) gives them.
+// lines (from ParseFile) gives them: the row at fault, and the row a
+// detail names as its argument ("repeats row 3").
 func RowsInFile(err error, lines []int) {
 	var e *survey.Error
 	if !errors.As(err, &e) {
 		return
 	}
+	inFile := func(n int) int {
+		if n > 0 && n <= len(lines) {
+			return lines[n-1]
+		}
+		return n
+	}
 	for i, d := range e.Details {
-		if d.Row > 0 && d.Row <= len(lines) {
-			e.Details[i].Row = lines[d.Row-1]
+		e.Details[i].Row = inFile(d.Row)
+		if n, ok := d.Args["row"].(int); ok {
+			e.Details[i] = e.Details[i].With("row", inFile(n))
 		}
 	}
 }
@@ -93,6 +101,6 @@ func ParseFile(name string, r io.Reader) ([]survey.ParticipantInput, []int, erro
 	case ".csv", ".txt":
 		return ParseCSV(r)
 	default:
-		return nil, nil, survey.Invalid("unsupported file type", survey.FieldError{Field: "file", Message: "must be .csv or .xlsx"})
+		return nil, nil, survey.Invalid("unsupported file type", survey.Fault("file", survey.RuleChoice, "options", []string{".csv", ".xlsx"}))
 	}
 }

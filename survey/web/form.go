@@ -112,7 +112,7 @@ func (p *Pages) available(c *gin.Context, f store.Form, lang string) bool {
 	}
 	switch f.Survey.StatusAt(p.now()) {
 	case survey.StatusScheduled:
-		p.message(c, http.StatusGone, lang, "notopen", f.Program.Name, f.Survey.OpensAt.UTC().Format(msg(lang, "date.format")))
+		p.message(c, http.StatusGone, lang, "notopen", f.Program.Name, f.Survey.OpensAt.UTC().Format(msg(lang, "format.datetime")))
 		return false
 	case survey.StatusClosed:
 		p.message(c, http.StatusGone, lang, "closed", f.Program.Name, "")

@@ -33,7 +33,7 @@ func ParseCSV(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return nil, nil, survey.Invalid("the file is not valid UTF-8 text", survey.FieldError{Field: "file", Message: "save the CSV as UTF-8"})
+		return nil, nil, survey.Invalid("the file is not valid UTF-8 text", survey.Fault("file", survey.RuleEncoding))
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
@@ -51,12 +51,12 @@ func ParseCSV(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, nil, survey.Invalid("the CSV file is malformed", survey.FieldError{Row: pe.Line, Field: "file", Message: pe.Err.Error()})
+				return nil, nil, survey.Invalid("the CSV file is malformed", survey.Fault("file", survey.RuleCSV, "detail", pe.Err.Error()).InRow(pe.Line))
 			}
 			return nil, nil, fmt.Errorf("read csv: %w", err)
 		}
 		if len(rows) > survey.MaxParticipants+1 {
-			return nil, nil, survey.Invalid("the import is too large", survey.FieldError{Field: "file", Message: fmt.Sprintf("at most %d participants per import", survey.MaxParticipants)})
+			return nil, nil, survey.Invalid("the import is too large", survey.Fault("file", survey.RuleImportSize, "max", survey.MaxParticipants))
 		}
 		line, _ := cr.FieldPos(0)
 		rows = append(rows, rec)
@@ -74,27 +74,27 @@ func ParseXLSX(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, nil, survey.Invalid("the file is not an Excel workbook (.xlsx)", survey.FieldError{Field: "file", Message: "could not be opened as XLSX"})
+		return nil, nil, survey.Invalid("the file is not an Excel workbook (.xlsx)", survey.Fault("file", survey.RuleXLSX))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, nil, survey.Invalid("the workbook has no sheet", survey.FieldError{Field: "file", Message: "no sheet"})
+		return nil, nil, survey.Invalid("the workbook has no sheet", survey.Fault("file", survey.RuleNoSheet))
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, nil, survey.Invalid("the first sheet could not be read", survey.FieldError{Field: "file", Message: err.Error()})
+		return nil, nil, survey.Invalid("the first sheet could not be read", survey.Fault("file", survey.RuleSheet, "detail", err.Error()))
 	}
 	defer it.Close()
 	var rows [][]string
 	var lines []int
 	for it.Next() {
 		if len(rows) > survey.MaxParticipants+1 {
-			return nil, nil, survey.Invalid("the import is too large", survey.FieldError{Field: "file", Message: fmt.Sprintf("at most %d participants per import", survey.MaxParticipants)})
+			return nil, nil, survey.Invalid("the import is too large", survey.Fault("file", survey.RuleImportSize, "max", survey.MaxParticipants))
 		}
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, nil, survey.Invalid("the first sheet could not be read", survey.FieldError{Field: "file", Message: err.Error()})
+			return nil, nil, survey.Invalid("the first sheet could not be read", survey.Fault("file", survey.RuleSheet, "detail", err.Error()))
 		}
 		rows = append(rows, cols)
 		lines = append(lines, len(rows)) // the iterator yields gaps as empty rows
@@ -121,7 +121,7 @@ func readFile(r io.Reader) ([]byte, error) {
 // are skipped.
 func fromTable(rows [][]string, lines []int) ([]survey.ParticipantInput, []int, error) {
 	if len(rows) == 0 {
-		return nil, nil, survey.Invalid("the file is empty", survey.FieldError{Field: "file", Message: "needs a header row and at least one participant"})
+		return nil, nil, survey.Invalid("the file is empty", survey.Fault("file", survey.RuleFileEmpty))
 	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
@@ -135,7 +135,7 @@ func fromTable(rows [][]string, lines []int) ([]survey.ParticipantInput, []int, 
 	var errs survey.Fields
 	for _, need := range []string{"name", "email", "role"} {
 		if _, ok := col[need]; !ok {
-			errs.AddRow(lines[0], need, "column is missing from the header row")
+			errs.AddRow(lines[0], need, survey.RuleColumn)
 		}
 	}
 	if err := errs.Err("the header row lacks required columns"); err != nil {

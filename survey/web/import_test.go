@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -52,5 +53,24 @@ func TestImportFileSize(t *testing.T) {
 				t.Errorf("got %d rows with the error, want none", len(got))
 			}
 		})
+	}
+}
+
+// TestRowsInFile: a fault names rows of the file, both its own and the row
+// its sentence names, where blank lines make them differ from positions.
+func TestRowsInFile(t *testing.T) {
+	rows, lines, err := ParseCSV(strings.NewReader("name,email,role\nAda,ada@example.com,mentor\n\nBo,ada@example.com,mentee\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = survey.Participants(rows, nil)
+	RowsInFile(err, lines)
+	var e *survey.Error
+	if !errors.As(err, &e) || len(e.Details) != 1 {
+		t.Fatalf("got %v, want one fault", err)
+	}
+	d := e.Details[0]
+	if d.Row != 4 || d.Rule != survey.RuleDuplicate || d.Message != "repeats row 2" || d.Text("de", nil) != "wiederholt Zeile 2" {
+		t.Errorf("got row %d, %s %q / %q, want row 4 repeating row 2", d.Row, d.Rule, d.Message, d.Text("de", nil))
 	}
 }

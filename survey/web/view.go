@@ -15,11 +15,16 @@ import (
 
 // page is what the layout needs of every page.
 type page struct {
-	Lang         string
-	PageTitle    string
-	Program      string
-	OtherLangURL string
+	Lang      string
+	PageTitle string
+	Program   string
+	// OtherLangs link the same page in each other language; none on a
+	// page that answers a post.
+	OtherLangs []langLink
 }
+
+// langLink is the same page in another language.
+type langLink struct{ Code, URL string }
 
 type messagePage struct {
 	page
@@ -64,22 +69,24 @@ func (p *Pages) message(c *gin.Context, status int, lang, kind, program, arg str
 	}
 	title := msg(lang, kind+".title")
 	p.tmpl.render(c, status, "message", messagePage{
-		page: page{Lang: lang, PageTitle: title + " – " + program, Program: program, OtherLangURL: otherLang(c, lang)},
+		page: page{Lang: lang, PageTitle: title + " – " + program, Program: program, OtherLangs: otherLangs(c, lang)},
 		Kind: kind, Title: title, Body: body,
 	})
 }
 
-// otherLang links the same page in the other language.
-func otherLang(c *gin.Context, lang string) string {
-	other := "de"
-	if lang == "de" {
-		other = "en"
-	}
+// otherLangs links the same page in every language but lang.
+func otherLangs(c *gin.Context, lang string) []langLink {
 	if c.Request.Method != http.MethodGet {
-		return ""
+		return nil
 	}
-	q := url.Values{"lang": {other}}
-	return c.Request.URL.Path + "?" + q.Encode()
+	var out []langLink
+	for _, l := range survey.Languages() {
+		if l != lang {
+			q := url.Values{"lang": {l}}
+			out = append(out, langLink{Code: l, URL: c.Request.URL.Path + "?" + q.Encode()})
+		}
+	}
+	return out
 }
 
 // form renders the questionnaire of f for its role, with the values and
@@ -93,7 +100,7 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		}
 	}
 	v := formPage{
-		page:   page{Lang: lang, Program: f.Program.Name, OtherLangURL: otherLang(c, lang)},
+		page:   page{Lang: lang, Program: f.Program.Name, OtherLangs: otherLangs(c, lang)},
 		Title:  q.Title.In(lang),
 		Intro:  q.Intro.In(lang),
 		Action: "/s/" + c.Param("token") + langQuery(c.Query("lang")),
@@ -105,7 +112,7 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		for _, it := range sec.Items {
 			iv := newItemView(it, lang, values[it.Key])
 			if e, ok := byField[it.Key]; ok {
-				iv.Error = msg(lang, "rule."+e.Rule)
+				iv.Error = msg(lang, "answer."+e.Rule)
 				v.Errors = append(v.Errors, errorView{Anchor: iv.anchor(), Question: iv.Text, Message: iv.Error})
 			}
 			iv.Describe = iv.describedBy()
@@ -116,10 +123,10 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 	for _, e := range errs {
 		switch e.Rule {
 		case survey.RuleUnknown, survey.RuleTooMany:
-			v.Errors = append(v.Errors, errorView{Anchor: "main", Question: e.Field, Message: msg(lang, "rule."+e.Rule)})
+			v.Errors = append(v.Errors, errorView{Anchor: "main", Question: e.Field, Message: msg(lang, "answer."+e.Rule)})
 		case survey.RuleEmpty:
 			first := v.Sections[0].Items[0]
-			v.Errors = append(v.Errors, errorView{Anchor: first.anchor(), Question: msg(lang, "form"), Message: msg(lang, "rule.empty")})
+			v.Errors = append(v.Errors, errorView{Anchor: first.anchor(), Question: msg(lang, "form"), Message: msg(lang, "answer.empty")})
 		}
 	}
 	switch len(v.Errors) {

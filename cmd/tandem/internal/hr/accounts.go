@@ -64,7 +64,7 @@ func (p *Pages) createAccount(c *gin.Context) {
 	if err == nil {
 		a, err = p.Store.CreateAccount(c, a, HashPassword(in.Password))
 	}
-	v.Errors = formErrors(v.Lang, err, "f-")
+	v.Errors = formErrors(v.Lang, err, "f-", nil)
 	if v.Errors == nil {
 		v.Errors = conflictError(v.Lang, err, "email")
 	}

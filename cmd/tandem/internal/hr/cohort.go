@@ -2,13 +2,10 @@ package hr
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -148,7 +145,7 @@ func (p *Pages) surveyViews(c *gin.Context, lang, cohortID string, threshold, pa
 func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, threshold, participants int, people bool) (surveyView, error) {
 	now := p.Now()
 	st := sv.StatusAt(now)
-	v := surveyView{Survey: sv, Name: msg(lang, "phase."+string(sv.Phase)), Status: string(st),
+	v := surveyView{Survey: sv, Name: sv.Phase.Label(lang), Status: string(st),
 		Opens: p.when(lang, sv.OpensAt), Closes: p.when(lang, sv.ClosesAt),
 		CanOpen: st == survey.StatusScheduled, CanClose: st != survey.StatusClosed, IsOpen: st == survey.StatusOpen,
 		Uninvited: max(participants-sv.Invited, 0)}
@@ -184,7 +181,7 @@ func (p *Pages) surveyView(c *gin.Context, lang string, sv survey.Survey, thresh
 }
 
 func (p *Pages) waiting(lang string, r store.Recipient) waitingView {
-	w := waitingView{Name: r.Name, Email: r.Email, Role: msg(lang, "prole."+string(r.Role)), Opened: r.OpenedAt != nil}
+	w := waitingView{Name: r.Name, Email: r.Email, Role: r.Role.Label(lang), Opened: r.OpenedAt != nil}
 	if r.SentAt != nil {
 		w.Sent = p.when(lang, *r.SentAt)
 	}
@@ -221,37 +218,7 @@ const localInput = "2006-01-02T15:04"
 // when formats t in the pages' time zone for lang.
 func (p *Pages) when(lang string, t time.Time) string {
 	t = t.In(p.Location)
-	if lang == "de" {
-		return t.Format("02.01.2006, 15:04") + " " + t.Format("MST")
-	}
-	return t.Format("2 Jan 2006, 15:04") + " " + t.Format("MST")
-}
-
-// withheldText says in words that a figure is not shown, and why.
-func withheldText(lang string, w analytics.Withheld) string {
-	why := withheldReason(lang, w)
-	switch {
-	case why == "":
-		return msg(lang, "withheld")
-	case w.Code == analytics.CodeComplement:
-		return msg(lang, "withheld") + ", " + why
-	default:
-		return msg(lang, "withheld") + ": " + why
-	}
-}
-
-// withheldReason says why a figure is not shown, from the code analytics
-// gives; a code without words here shows the English reason.
-func withheldReason(lang string, w analytics.Withheld) string {
-	key := "withheld." + w.Code
-	if !messages.Has(key) {
-		return w.Reason
-	}
-	attr := w.Attribute
-	if attr != "" {
-		attr = fieldLabel(lang, attr)
-	}
-	return strings.NewReplacer("{n}", strconv.Itoa(w.Threshold), "{attribute}", attr).Replace(msg(lang, key))
+	return t.Format(msg(lang, "format.datetime")) + " " + t.Format("MST")
 }
 
 // people loads the participants and tandems of a cohort; on failure it has

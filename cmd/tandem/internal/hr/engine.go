@@ -78,10 +78,7 @@ func day(lang, date string) string {
 	if err != nil {
 		return date
 	}
-	if lang == "de" {
-		return t.Format("02.01.2006")
-	}
-	return t.Format("2 Jan 2006")
+	return t.Format(msg(lang, "format.date"))
 }
 
 // render writes page with status, rendered into a buffer first so that a

@@ -3,6 +3,7 @@ package hr
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,17 +12,17 @@ import (
 
 // base is what the layout needs of every page.
 type base struct {
-	Lang      string
-	OtherLang string
-	Title     string
-	Account   *survey.Account
-	IsAdmin   bool
-	CSRF      string
-	Here      string // this page's path and query, for the language switch
-	Nav       string // the active section: programs or accounts
-	Crumbs    []crumb
-	Flash     string
-	Zone      string // the time zone dates are typed and shown in
+	Lang       string
+	OtherLangs []string // the languages the pages can switch to
+	Title      string
+	Account    *survey.Account
+	IsAdmin    bool
+	CSRF       string
+	Here       string // this page's path and query, for the language switch
+	Nav        string // the active section: programs or accounts
+	Crumbs     []crumb
+	Flash      string
+	Zone       string // the time zone dates are typed and shown in
 }
 
 // crumb is one step of the breadcrumb trail.
@@ -31,7 +32,7 @@ type crumb struct{ Label, URL string }
 func (p *Pages) page(c *gin.Context, title string, args ...any) base {
 	s := current(c)
 	lang := p.lang(c)
-	b := base{Lang: lang, OtherLang: other(lang), Title: msg(lang, title, args...), Account: s.account, CSRF: s.csrf,
+	b := base{Lang: lang, OtherLangs: others(lang), Title: msg(lang, title, args...), Account: s.account, CSRF: s.csrf,
 		Here: c.Request.URL.RequestURI(), Nav: "programs", Zone: p.Location.String()}
 	b.IsAdmin = s.account != nil && s.account.Role == survey.AccountAdmin
 	if done := c.Query("done"); done != "" && messages.Has("done."+done) {
@@ -40,11 +41,9 @@ func (p *Pages) page(c *gin.Context, title string, args ...any) base {
 	return b
 }
 
-func other(lang string) string {
-	if lang == "de" {
-		return "en"
-	}
-	return "de"
+// others lists every language but lang.
+func others(lang string) []string {
+	return slices.DeleteFunc(survey.Languages(), func(l string) bool { return l == lang })
 }
 
 // messagePage is a page that only says something.
@@ -97,9 +96,10 @@ type fieldError struct {
 	Row                           int
 }
 
-// formErrors turns err's details into the page's language. It returns nil
+// formErrors turns err's details into the page's language; names, where
+// given, name the participants the details speak of by id. It returns nil
 // unless err is an EInvalid error.
-func formErrors(lang string, err error, prefix string) []fieldError {
+func formErrors(lang string, err error, prefix string, names map[string]string) []fieldError {
 	var e *survey.Error
 	if !errors.As(err, &e) || e.Code != survey.EInvalid {
 		return nil
@@ -107,7 +107,7 @@ func formErrors(lang string, err error, prefix string) []fieldError {
 	out := make([]fieldError, 0, len(e.Details))
 	for _, d := range e.Details {
 		out = append(out, fieldError{Field: d.Field, Anchor: prefix + d.Field, Label: fieldLabel(lang, d.Field),
-			Message: reason(lang, d), Row: d.Row})
+			Message: d.Text(lang, names), Row: d.Row})
 	}
 	if len(out) == 0 {
 		out = append(out, fieldError{Label: "", Message: e.Message})

@@ -25,7 +25,7 @@ func (e *env) seedDemo() demo.Info {
 }
 
 var (
-	unresolved = regexp.MustCompile(`\b(?:results|sresults|survey|surveys|links|mail|waiting|import|participants|tandems|cohort|cohorts|bar|withheld|dim|phase|prole|proles|status|field|done|role|mode|lang|nav|signin|setup|programs|program|members|accounts|download|nps|shape)\.[a-z_]+\b`)
+	unresolved = regexp.MustCompile(`\b(?:results|sresults|survey|surveys|links|mail|waiting|import|participants|tandems|cohort|cohorts|bar|withheld|dim|phase|roles|status|field|done|role|mode|lang|language|nav|signin|setup|programs|program|members|accounts|account|download|nps|shape|attribute|dimension|topic|rule|format|publication|conflict)\.[a-z_]+\b`)
 	tags       = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 

@@ -66,7 +66,7 @@ func (p *Pages) renderParticipants(c *gin.Context, status int, v participantsPag
 		}
 	}
 	for _, pt := range parts {
-		v.Participants = append(v.Participants, participantView{Participant: pt, RoleName: msg(v.Lang, "prole."+string(pt.Role)), InTandem: in[pt.ID]})
+		v.Participants = append(v.Participants, participantView{Participant: pt, RoleName: pt.Role.Label(v.Lang), InTandem: in[pt.ID]})
 	}
 	v.Crumbs = []crumb{{Label: msg(v.Lang, "programs.title"), URL: "/hr/programs"},
 		{Label: v.Program.Name, URL: "/hr/programs/" + v.Program.ID},
@@ -102,7 +102,7 @@ func (p *Pages) previewImport(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		if v.Errors = formErrors(v.Lang, err, "f-"); v.Errors == nil {
+		if v.Errors = formErrors(v.Lang, err, "f-", nil); v.Errors == nil {
 			p.fail(c, err)
 			return
 		}
@@ -150,7 +150,7 @@ func (p *Pages) preview(c *gin.Context, v participantsPage, rows []survey.Partic
 	_, err = survey.Participants(rows, existing)
 	web.RowsInFile(err, lines)
 	problems := map[int][]string{}
-	v.Errors = formErrors(v.Lang, err, "")
+	v.Errors = formErrors(v.Lang, err, "", nil)
 	for i := range v.Errors {
 		e := &v.Errors[i]
 		if e.Row > 0 {

@@ -34,7 +34,7 @@ func roleBars(lang, surveyID string, rs []store.Recipient, threshold int) ([]bar
 	shown := analytics.FoldRoles(roles, threshold)
 	var bars []barView
 	for _, rc := range shown {
-		label, id := msg(lang, "proles."+rc.Role), rc.Role
+		label, id := survey.Role(rc.Role).Plural(lang), rc.Role
 		if rc.Role == analytics.Other {
 			label, id = foldedLabel(lang, roles, shown), "other"
 		}
@@ -57,7 +57,7 @@ func foldedLabel(lang string, all, shown []analytics.RoleCount) string {
 	var names []string
 	for _, rc := range all {
 		if !slices.ContainsFunc(shown, func(s analytics.RoleCount) bool { return s.Role == rc.Role }) {
-			names = append(names, msg(lang, "proles."+rc.Role))
+			names = append(names, survey.Role(rc.Role).Plural(lang))
 		}
 	}
 	return strings.Join(names, " + ")

@@ -18,6 +18,7 @@ type programsPage struct {
 	Errors    []fieldError
 	E         map[string]string
 	Form      programForm
+	Languages []string // the languages a program can have
 }
 
 // programForm is the form that creates a program, as typed.
@@ -31,6 +32,7 @@ func (p *Pages) programs(c *gin.Context) {
 }
 
 func (p *Pages) renderPrograms(c *gin.Context, status int, v programsPage) {
+	v.Languages = survey.Languages()
 	all, err := p.Store.Programs(c)
 	if err != nil {
 		p.fail(c, err)
@@ -79,7 +81,7 @@ func (p *Pages) createProgram(c *gin.Context) {
 	if err == nil && a.Role != survey.AccountAdmin {
 		err = p.Store.AddProgramMember(c, prog.ID, a.ID)
 	}
-	if v.Errors = formErrors(v.Lang, err, "f-"); v.Errors != nil {
+	if v.Errors = formErrors(v.Lang, err, "f-", nil); v.Errors != nil {
 		v.E = errMap(v.Errors)
 		p.renderPrograms(c, http.StatusUnprocessableEntity, v)
 		return
@@ -167,7 +169,7 @@ func (p *Pages) createCohort(c *gin.Context) {
 		co, err = p.Store.CreateCohort(c, prog.ID, co)
 	}
 	v := programPage{base: p.page(c, "program.title", prog.Name), Program: prog, Form: in}
-	if v.Errors = formErrors(v.Lang, err, "f-"); v.Errors != nil {
+	if v.Errors = formErrors(v.Lang, err, "f-", nil); v.Errors != nil {
 		v.E = errMap(v.Errors)
 		p.renderProgram(c, http.StatusUnprocessableEntity, v)
 		return

@@ -153,10 +153,10 @@ func (p *Pages) dimensionChart(v *cohortResultsPage, sum analytics.SummaryJSON) 
 	}
 	var groups []group
 	for _, d := range survey.Dimensions {
-		g := group{Label: dimLabel(lang, d)}
+		g := group{Label: survey.DimensionLabel(lang, d)}
 		row := dimRow{Dimension: g.Label}
 		for _, r := range sum.DimensionsByRole {
-			s := series{Label: msg(lang, "proles."+string(r.Role)), Class: roleClass[r.Role]}
+			s := series{Label: r.Role.Plural(lang), Class: roleClass[r.Role]}
 			if r.Suppressed {
 				s.Withheld = withheldText(lang, r.Withheld)
 			} else {
@@ -205,7 +205,7 @@ func (p *Pages) changeChart(v *cohortResultsPage, sum analytics.SummaryJSON) {
 	}
 	var rows []change
 	for _, ch := range sum.MidpointToFinal {
-		r := change{Label: dimLabel(lang, ch.Dimension)}
+		r := change{Label: survey.DimensionLabel(lang, ch.Dimension)}
 		if ch.Suppressed || ch.ChangeFigures == nil {
 			r.Withheld = withheldText(lang, ch.Withheld)
 		} else {
@@ -238,12 +238,18 @@ func (p *Pages) knowledgeChart(v *cohortResultsPage, sum analytics.SummaryJSON) 
 	}
 	var rows []change
 	for _, t := range k.Topics {
-		r := change{Label: p.optionLabel(lang, survey.PhaseKickoff, "topics", t.Topic)}
-		if t.Suppressed || t.TopicGainFigures == nil {
-			r.Withheld = withheldText(lang, t.Withheld)
-		} else {
+		r := change{Label: survey.TopicLabel(lang, t.Topic)}
+		switch {
+		case t.TopicGainFigures != nil:
 			r.Before, r.After = t.BeforeMean, t.AfterMean
 			r.Note = msg(lang, "results.pairs", t.N)
+		case t.Unpaired != nil:
+			// Before and after over everyone who answered each phase:
+			// labelled as such, so nobody reads it as the same people.
+			r.Before, r.After = t.Unpaired.Before.Mean, t.Unpaired.After.Mean
+			r.Note = msg(lang, "results.unpaired", t.Unpaired.Before.N, t.Unpaired.After.N)
+		default:
+			r.Withheld = withheldText(lang, t.Withheld)
 		}
 		rows = append(rows, r)
 	}

@@ -201,10 +201,10 @@ func safeNext(next string) string {
 // lang is the language of the page: the account's choice, else the
 // visitor's (cookie), else the browser's preference, else English.
 func (p *Pages) lang(c *gin.Context) string {
-	if a := current(c).account; a != nil && (a.Language == "de" || a.Language == "en") {
+	if a := current(c).account; a != nil && survey.IsLanguage(a.Language) {
 		return a.Language
 	}
-	if l, err := c.Cookie(langCookie); err == nil && (l == "de" || l == "en") {
+	if l, err := c.Cookie(langCookie); err == nil && survey.IsLanguage(l) {
 		return l
 	}
 	return acceptLanguage(c.GetHeader("Accept-Language"))
@@ -237,7 +237,7 @@ func acceptLanguage(h string) string {
 // cookie for the sign-in page.
 func (p *Pages) language(c *gin.Context) {
 	l := c.PostForm("lang")
-	if l != "de" && l != "en" {
+	if !survey.IsLanguage(l) {
 		p.message(c, http.StatusUnprocessableEntity, "badrequest")
 		return
 	}

@@ -153,7 +153,7 @@ func (p *Pages) setup(c *gin.Context) {
 		a, err = p.Store.CreateFirstAccount(c, a, HashPassword(v.Form.Password))
 	}
 	if survey.ErrorCode(err) == survey.EInvalid {
-		v.Errors = formErrors(v.Lang, err, "f-")
+		v.Errors = formErrors(v.Lang, err, "f-", nil)
 		v.E = errMap(v.Errors)
 		p.render(c, http.StatusUnprocessableEntity, "setup", v)
 		return

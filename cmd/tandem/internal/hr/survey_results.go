@@ -80,10 +80,10 @@ func (p *Pages) surveyResults(c *gin.Context) {
 		return
 	}
 	lang := p.lang(c)
-	v := surveyResultsPage{base: p.page(c, "sresults.title", msg(lang, "phase."+string(sv.Phase)), co.Name), Program: prog, Cohort: co,
+	v := surveyResultsPage{base: p.page(c, "sresults.title", sv.Phase.Label(lang), co.Name), Program: prog, Cohort: co,
 		Results: res, By: by, Bys: pub.Offered(), Threshold: res.Threshold, CanManage: p.canManage(c, prog.ID)}
 	if res.Suppressed {
-		v.Withheld = withheldReason(lang, res.Withheld) + "."
+		v.Withheld = res.Withheld.Why(lang)
 	}
 	// While the survey runs, its respondents do not decide yet which of
 	// the program's breakdowns it can offer: list the program's.
@@ -96,10 +96,10 @@ func (p *Pages) surveyResults(c *gin.Context) {
 			ok = true
 		}
 		if !ok {
-			v.NotOffered = append(v.NotOffered, fieldLabel(lang, a)+": "+withheldReason(lang, w))
+			v.NotOffered = append(v.NotOffered, fieldLabel(lang, a)+": "+w.Why(lang))
 		}
 	}
-	v.Survey = surveyView{Survey: sv, Name: msg(lang, "phase."+string(sv.Phase)), Status: string(sv.StatusAt(p.Now())),
+	v.Survey = surveyView{Survey: sv, Name: sv.Phase.Label(lang), Status: string(sv.StatusAt(p.Now())),
 		Total: bar(lang, "bar-"+sv.ID, msg(lang, "bar.all"), res.Submitted, res.Opened, res.Invited, "")}
 	q := p.Catalog.Phase(sv.Phase)
 	for i, g := range res.Groups {
@@ -117,7 +117,7 @@ func (p *Pages) surveyResults(c *gin.Context) {
 func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analytics.GroupJSON) resultGroup {
 	rg := resultGroup{Label: groupLabel(lang, g.By, g.Includes)}
 	if g.Suppressed || g.GroupFigures == nil {
-		rg.Withheld = withheldReason(lang, g.Withheld)
+		rg.Withheld = g.Withheld.Why(lang)
 		return rg
 	}
 	rg.N = g.N
@@ -132,7 +132,7 @@ func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analy
 		} else {
 			continue
 		}
-		dims = append(dims, group{Label: dimLabel(lang, d.Key), Series: []series{s}})
+		dims = append(dims, group{Label: survey.DimensionLabel(lang, d.Key), Series: []series{s}})
 	}
 	if len(dims) > 0 {
 		ch := barChart(lang, id+"-dims", msg(lang, "results.dimensions.survey"), dims)
@@ -162,7 +162,7 @@ func (p *Pages) resultGroup(lang string, q *survey.Questionnaire, i int, g analy
 		switch {
 		case cm.Suppressed:
 			rg.Comments = append(rg.Comments, commentList{Question: p.question(lang, q, cm.Key),
-				Withheld: msg(lang, "results.comments.withheld", withheldReason(lang, cm.Withheld))})
+				Withheld: msg(lang, "results.comments.withheld", cm.Withheld.Why(lang))})
 		case len(cm.Texts) > 0:
 			rg.Comments = append(rg.Comments, commentList{Question: p.question(lang, q, cm.Key), Texts: cm.Texts})
 		}
@@ -231,20 +231,20 @@ func groupLabel(lang string, by map[string]string, includes []string) string {
 			for i, x := range includes {
 				switch {
 				case k == "role":
-					names[i] = msg(lang, "proles."+x)
+					names[i] = survey.Role(x).Plural(lang)
 				case x == "":
 					names[i] = msg(lang, "results.unknown")
 				default:
 					names[i] = x
 				}
 			}
-			label := fieldLabel(lang, k) + ": " + msg(lang, "results.other")
+			label := fieldLabel(lang, k) + ": " + msg(lang, "other")
 			if len(names) > 0 {
 				label += " (" + strings.Join(names, ", ") + ")"
 			}
 			return label
 		case k == "role":
-			return fieldLabel(lang, "role") + ": " + msg(lang, "proles."+v)
+			return fieldLabel(lang, "role") + ": " + survey.Role(v).Plural(lang)
 		case v == "":
 			return fieldLabel(lang, k) + ": " + msg(lang, "results.unknown")
 		default:

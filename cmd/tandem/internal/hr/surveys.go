@@ -25,7 +25,7 @@ func (p *Pages) createSurvey(c *gin.Context) {
 		sv, err = p.Store.CreateSurvey(c, co.ID, sv)
 	}
 	v := cohortPage{base: p.page(c, "cohort.title", co.Name), Program: prog, Cohort: co, Form: f}
-	if v.Errors = formErrors(v.Lang, err, "f-"); v.Errors != nil {
+	if v.Errors = formErrors(v.Lang, err, "f-", nil); v.Errors != nil {
 		p.renderCohort(c, http.StatusUnprocessableEntity, v)
 		return
 	}

@@ -53,12 +53,12 @@ func (p *Pages) renderTandems(c *gin.Context, status int, v tandemsPage) {
 		for _, m := range t.Members {
 			in[m] = true
 			pt := byID[m]
-			tv.Members = append(tv.Members, pt.Name+" ("+msg(v.Lang, "prole."+string(pt.Role))+")")
+			tv.Members = append(tv.Members, pt.Name+" ("+pt.Role.Label(v.Lang)+")")
 		}
 		v.Tandems = append(v.Tandems, tv)
 	}
 	for _, r := range survey.Roles {
-		g := roleGroup{Role: string(r), Label: msg(v.Lang, "proles."+string(r))}
+		g := roleGroup{Role: string(r), Label: r.Plural(v.Lang)}
 		for _, pt := range parts {
 			if pt.Role == r && !in[pt.ID] {
 				g.People = append(g.People, pt)
@@ -88,7 +88,7 @@ func (p *Pages) createTandem(c *gin.Context) {
 	}
 	var err error
 	if len(members) < 2 || len(members) > 3 {
-		err = survey.Invalid("the tandem is not valid", survey.FieldError{Field: "members", Message: "must list two or three participant ids"})
+		err = survey.Invalid("the tandem is not valid", survey.Fault("members", survey.RuleTandemSize))
 	} else {
 		_, err = p.Store.CreateTandem(c, co.ID, members)
 	}
@@ -98,10 +98,9 @@ func (p *Pages) createTandem(c *gin.Context) {
 			p.fail(c, nerr)
 			return
 		}
-		v.Errors = formErrors(v.Lang, err, "")
+		v.Errors = formErrors(v.Lang, err, "", names)
 		for i := range v.Errors {
 			v.Errors[i].Anchor, v.Errors[i].Label = "pick", msg(v.Lang, "field.members")
-			v.Errors[i].Message = nameIDs(v.Errors[i].Message, names)
 		}
 		p.renderTandems(c, http.StatusUnprocessableEntity, v)
 		return
