@@ -115,3 +115,24 @@ func units(text string) []string {
 	}
 	return out
 }
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		name, text string
+		width      int
+		want       string
+	}{
+		{"fits", "a b c", 10, "a b c\n"},
+		{"breaks at the last space that fits", "aaa bbb ccc", 7, "aaa bbb\nccc\n"},
+		{"folds runs of spaces and line breaks", "a  b\n c", 10, "a b c\n"},
+		{"keeps a code span whole", "see `go test ./x -run Y` now", 12, "see\n`go test ./x -run Y`\nnow\n"},
+		{"counts characters, not bytes", "ää öö üü", 5, "ää öö\nüü\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wrap(tt.text, tt.width); got != tt.want {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
+			}
+		})
+	}
+}
