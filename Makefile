@@ -1,6 +1,8 @@
-# The test command of the README: vet, unit and integration tests over real
-# DuckDB files and HTTP, then the browser suite in headless Chromium, then
-# the dashboards and alert rules against a real Prometheus.
+# The tests: vet, unit and integration tests over real DuckDB files and
+# HTTP, then the browser suite in headless Chromium, then the dashboards and
+# alert rules against a real Prometheus. The README's test command, .ci/run,
+# installs what they need and then runs `make test`; on a machine set up
+# already, `make test` alone runs them.
 .PHONY: test unit e2e metrics fuzz bench
 
 test: unit e2e metrics

@@ -52,7 +52,17 @@ var bench struct {
 	paths map[int]string
 }
 
+// TestMain runs the test binary as the child process that writes
+// benchmark data when benchData started it so (TANDEM_BENCH_PATH set), and
+// as the tests otherwise.
 func TestMain(m *testing.M) {
+	if path := os.Getenv("TANDEM_BENCH_PATH"); path != "" {
+		if err := generateBenchChild(path, os.Getenv("TANDEM_BENCH_ANSWERS")); err != nil {
+			fmt.Fprintln(os.Stderr, "generate benchmark data:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	code := m.Run()
 	if bench.temp {
 		os.RemoveAll(bench.dir)
@@ -60,23 +70,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestGenerateBenchData is the child process that writes benchmark data;
-// it does nothing unless benchData started it.
-func TestGenerateBenchData(t *testing.T) {
-	path, n := os.Getenv("TANDEM_BENCH_PATH"), os.Getenv("TANDEM_BENCH_ANSWERS")
-	if path == "" {
-		t.Skip("run by the benchmarks only")
-	}
-	answers, err := strconv.Atoi(n)
+// generateBenchChild writes benchmark data of about answers answers to
+// path, in the child process benchData starts.
+func generateBenchChild(path, answers string) error {
+	n, err := strconv.Atoi(answers)
 	if err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("TANDEM_BENCH_ANSWERS: %w", err)
 	}
 	start := time.Now()
-	got, err := generateBenchData(context.Background(), path, answers)
+	got, err := generateBenchData(context.Background(), path, n)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	t.Logf("generated %d answers in %s", got, time.Since(start).Round(time.Second))
+	fmt.Printf("generated %d answers in %s\n", got, time.Since(start).Round(time.Second))
+	return nil
 }
 
 // benchData returns the path of a database of about answers answers.
@@ -103,7 +110,7 @@ func benchData(b *testing.B, answers int) string {
 	}
 	path := filepath.Join(bench.dir, fmt.Sprintf("bench-%d-v1.duckdb", answers))
 	if _, err := os.Stat(path); err != nil {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestGenerateBenchData$", "-test.v", "-test.count=1")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), "TANDEM_BENCH_PATH="+path, "TANDEM_BENCH_ANSWERS="+strconv.Itoa(answers))
 		out, err := cmd.CombinedOutput()
 		if err != nil {

@@ -23,7 +23,7 @@ log() { printf 'e2e: %s\n' "$*" >&2; }
 source "$e2e/lib.sh"
 
 if [[ ! -x "$chromium" ]]; then
-	log "no Chromium at $chromium (install Debian's package: apt-get install -y chromium, or set CHROMIUM)"
+	log "no Chromium at $chromium (.ci/run installs Debian's package chromium; or set CHROMIUM)"
 	exit 2
 fi
 if [[ ! -d "$e2e/node_modules/playwright-core" || ! -d "$e2e/node_modules/axe-core" ]]; then

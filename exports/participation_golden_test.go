@@ -2,7 +2,6 @@ package exports_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,13 +16,11 @@ import (
 	"tandem/exports"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // TestParticipationGolden compares the participation part of a scrape of
 // the golden scenario with testdata/participation.prom (go test ./exports
-// -run Golden -update rewrites it) and has promtool check the file, as it
-// checks a scrape. IDs are random, so the golden file names programs and
-// cohorts by stable stand-ins.
+// -run ParticipationGolden -update rewrites it) and has promtool check the
+// file, as it checks a scrape. IDs are random, so the golden file names
+// programs and cohorts by stable stand-ins.
 func TestParticipationGolden(t *testing.T) {
 	clk := newClock(t0)
 	s := MustOpenStore(t, clk.option())
@@ -44,20 +41,8 @@ func TestParticipationGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	path := filepath.Join("testdata", "participation.prom")
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./exports -run Golden -update writes it)", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("the scrape differs from %s (-update rewrites it):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-	promtoolCheckMetrics(t, path)
+	exports.CheckGolden(t, "participation.prom", buf.Bytes())
+	promtoolCheckMetrics(t, filepath.Join("testdata", "participation.prom"))
 }
 
 // standIn replaces the IDs in mf's labels by their stand-ins and sorts the

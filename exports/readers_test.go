@@ -11,9 +11,10 @@ import (
 	"time"
 )
 
-// The independent readers: Debian's python3-openpyxl and LibreOffice.
-// Outside CI a missing reader skips its test with a clear message; in CI
-// (CI set, as .ci/run installs both) it fails.
+// The independent readers: Debian's python3-openpyxl, LibreOffice and
+// poppler's pdftotext. Outside CI a missing reader skips its test with a
+// message that names the package (go test -v shows it); in CI (CI set, as
+// CI sets it, and .ci/run installs all three) it fails.
 
 // needTool skips or fails the test when ok is false.
 func needTool(t *testing.T, ok bool, what, pkg string) {
@@ -79,12 +80,14 @@ func TestLibreOfficeConvertsReport(t *testing.T) {
 			if !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 20_000 {
 				t.Fatalf("the PDF is %d bytes and starts %q", len(pdf), pdf[:min(8, len(pdf))])
 			}
-			// With poppler's pdftotext at hand, the first page must show the
-			// headline as the locale formats it.
-			if pdftotext, err := exec.LookPath("pdftotext"); err == nil && c.name == "scenario" {
+			// The first page must show the headline as the locale formats
+			// it, as poppler's pdftotext reads it.
+			if c.name == "scenario" {
+				pdftotext, err := exec.LookPath("pdftotext")
+				needTool(t, err == nil, "poppler's pdftotext", "poppler-utils")
 				out, err := exec.Command(pdftotext, "-f", "1", "-l", "1", filepath.Join(dir, "report.pdf"), "-").Output()
 				if err != nil {
-					t.Fatal(err)
+					t.Fatalf("pdftotext: %v", err)
 				}
 				if text := string(out); !strings.Contains(text, "4.7 von 5") && !strings.Contains(text, "4,7 von 5") {
 					t.Errorf("page 1 does not show the headline 4.7 von 5:\n%s", text)

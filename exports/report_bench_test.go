@@ -50,7 +50,17 @@ var reportBench struct {
 	temp  string // a folder of generated data to remove at the end
 }
 
+// TestMain runs the test binary as the child of a benchmark round when
+// the benchmark started it so (see reportBenchChild), and as the tests
+// otherwise.
 func TestMain(m *testing.M) {
+	if os.Getenv("TANDEM_REPORT_BENCH_DB") != "" {
+		if err := reportBenchChild(); err != nil {
+			fmt.Fprintln(os.Stderr, "report-bench child:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	code := m.Run()
 	if reportBench.temp != "" {
 		os.RemoveAll(reportBench.temp)
@@ -74,7 +84,7 @@ func benchReport(b *testing.B, responses int, part string) {
 	b.ResetTimer()
 	for range b.N {
 		out := filepath.Join(b.TempDir(), "report.xlsx")
-		cmd := exec.Command(os.Args[0], "-test.run=^TestReportBenchChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), "TANDEM_REPORT_BENCH_DB="+db, "TANDEM_REPORT_BENCH_OUT="+out,
 			"TANDEM_REPORT_BENCH_PART="+part)
 		got, err := cmd.CombinedOutput()
@@ -107,37 +117,46 @@ func lineWith(s, prefix string) string {
 	return ""
 }
 
-// TestReportBenchChild writes the workbook of the generated cohort when a
-// benchmark starts it, and reports the time and the peak resident memory.
-func TestReportBenchChild(t *testing.T) {
+// reportBenchChild writes the workbook of the generated cohort in the
+// child process a benchmark round starts (TANDEM_REPORT_BENCH_DB, _OUT
+// and _PART say which database, where to and which part), and prints the
+// time and the peak resident memory.
+func reportBenchChild() error {
 	path, out := os.Getenv("TANDEM_REPORT_BENCH_DB"), os.Getenv("TANDEM_REPORT_BENCH_OUT")
-	if path == "" {
-		t.Skip("run by BenchmarkReport* only")
-	}
 	ctx := context.Background()
+	cat, err := survey.LoadCatalog()
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, path, store.WithMemoryLimit(os.Getenv("TANDEM_DB_MEMORY_LIMIT")))
 	if err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer st.Close()
 	f, err := os.Create(out)
 	if err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("create the workbook: %w", err)
 	}
+	defer f.Close()
 	start := time.Now()
 	write := WriteReport
 	if os.Getenv("TANDEM_REPORT_BENCH_PART") == "responses" {
 		write = writeResponsesOnly
 	}
-	r := &analytics.Reader{DB: st.DB(), Catalog: mustCatalog(t), Now: func() time.Time { return start.AddDate(10, 0, 0) }}
+	r := &analytics.Reader{DB: st.DB(), Catalog: cat, Now: func() time.Time { return start.AddDate(10, 0, 0) }}
 	if err := write(ctx, f, r, benchReportCohort, "", start); err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("write the workbook: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("close the workbook: %w", err)
 	}
 	elapsed := time.Since(start)
-	fmt.Printf("report-bench: seconds=%.3f peak_kb=%d\n", elapsed.Seconds(), vmHWM(t))
+	kb, err := vmHWM()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("report-bench: seconds=%.3f peak_kb=%d\n", elapsed.Seconds(), kb)
+	return nil
 }
 
 // writeResponsesOnly writes a workbook of the Responses sheet alone.
@@ -163,22 +182,17 @@ func writeResponsesOnly(ctx context.Context, w io.Writer, r *analytics.Reader, c
 }
 
 // vmHWM is the process's peak resident set size in kB.
-func vmHWM(tb testing.TB) int {
+func vmHWM() (int, error) {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		tb.Fatal(err)
+		return 0, err
 	}
 	for line := range strings.Lines(string(b)) {
 		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, err := strconv.Atoi(strings.Fields(rest)[0])
-			if err != nil {
-				tb.Fatal(err)
-			}
-			return n
+			return strconv.Atoi(strings.Fields(rest)[0])
 		}
 	}
-	tb.Fatal("no VmHWM in /proc/self/status")
-	return 0
+	return 0, fmt.Errorf("no VmHWM in /proc/self/status")
 }
 
 // reportBenchData returns the path of a database with the benchmark cohort

@@ -3,6 +3,7 @@ package match
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"testing"
@@ -257,6 +258,13 @@ func TestAttackOnRatings(t *testing.T) {
 			m.name, won[i], cohorts, x.ratingsRecovered, x.ratings, x.picksRecovered, x.picks, x.setsRecovered, x.pickSets)
 	}
 	t.Logf("exact ratings: swapping an answer for another of its band changed a proposal in %d of %d cohorts", distinguished, cohorts)
+	if cohorts == 12 { // the README's figures are of the full run
+		e, b := totals[modeExact], totals[modeBefore]
+		readmeQuotes(t, fmt.Sprintf("over %d cohorts of drawn answers", cohorts),
+			fmt.Sprintf("recovers %d of %d ratings (%d of %d cohorts)", e.ratingsRecovered, e.ratings, won[modeExact], cohorts),
+			fmt.Sprintf("%d of %d ratings and %d of %d picks (%d of %d)", b.ratingsRecovered, b.ratings, b.picksRecovered, b.picks,
+				won[modeBefore], cohorts))
+	}
 	if won[modeProtected] != 0 {
 		t.Errorf("protected: the attack recovered answers in %d of %d cohorts, want none", won[modeProtected], cohorts)
 	}

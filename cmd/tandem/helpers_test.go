@@ -39,6 +39,13 @@ func newTestServer(tb testing.TB) *testServer {
 // change its dependencies first.
 func startTestServer(tb testing.TB, path string, mods ...func(*routerDeps)) *testServer {
 	tb.Helper()
+	return startTestServerWith(tb, path, nil, mods...)
+}
+
+// startTestServerWith is startTestServer with options for the store (a
+// clock, say).
+func startTestServerWith(tb testing.TB, path string, opts []store.Option, mods ...func(*routerDeps)) *testServer {
+	tb.Helper()
 	// The key file beside the database, as serve keeps it: a restart on
 	// the same file finds the same key.
 	cfg := Config{DB: path}
@@ -49,7 +56,7 @@ func startTestServer(tb testing.TB, path string, mods ...func(*routerDeps)) *tes
 	if err != nil {
 		tb.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), path, store.WithKeySource(keySource(cfg, key)))
+	st, err := store.Open(context.Background(), path, append(opts, store.WithKeySource(keySource(cfg, key)))...)
 	if err != nil {
 		tb.Fatal(err)
 	}
