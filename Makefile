@@ -24,9 +24,9 @@ metrics:
 FUZZTIME ?= 1m
 fuzz:
 	go test ./survey/ -run '^$$' -fuzz '^FuzzDecodeForm$$' -fuzztime $(FUZZTIME)
-	go test ./survey/web/ -run '^$$' -fuzz '^FuzzAPIInputs$$' -fuzztime $(FUZZTIME)
-	go test ./survey/web/ -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
-	go test ./survey/web/ -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME)
+	go test ./api/ -run '^$$' -fuzz '^FuzzAPIInputs$$' -fuzztime $(FUZZTIME)
+	go test ./survey/roster/ -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
+	go test ./survey/roster/ -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME)
 
 bench:
 	go test ./survey/store/ ./cmd/tandem/ ./exports/ -run '^$$' -bench . -benchtime 3x

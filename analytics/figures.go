@@ -71,9 +71,8 @@ func (f figures) item(it survey.Item) ItemJSON {
 func itemFigures(typ survey.ItemType, v counts) *ItemFigures {
 	xs := v.values()
 	s := Describe(xs)
-	lo, hi := 1, 5
+	lo, hi, _ := typ.Bounds()
 	if typ == survey.Scale10 {
-		lo, hi = 0, 10
 		s.Top2Box = nil // 4 or 5 means nothing on a 0–10 scale
 	}
 	return &ItemFigures{Summary: s, Distribution: Distribution(xs, lo, hi)}

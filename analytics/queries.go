@@ -10,26 +10,16 @@ import (
 // come from input: {{counted}} and {{read}}, lists of numbered
 // placeholders, one per survey in scope.
 
-// qSurveyMeta finds a survey with its program's threshold, mode and
-// publication, and whether the survey has closed (explicitly, or its
-// closing time $2 has passed) with no anonymous responses still waiting
-// to be released: only then are its results whole.
+// qSurveyMeta finds a survey's phase, and whether the survey has closed
+// (explicitly, or its closing time $2 has passed) with no anonymous
+// responses still waiting to be released: only then are its results
+// whole. Its program's settings come from survey/programs.
 const qSurveyMeta = `
-SELECT s.id, s.cohort_id, s.phase, p.threshold, p.mode, p.breakdowns, p.raw_rows,
+SELECT s.phase,
        (s.closed_at IS NOT NULL OR s.closes_at <= $2)
        AND NOT EXISTS (SELECT 1 FROM pending_responses w WHERE w.survey_id = s.id) AS closed
 FROM surveys s
-JOIN cohorts c ON c.id = s.cohort_id
-JOIN programs p ON p.id = c.program_id
 WHERE s.id = $1`
-
-// qCohortMeta finds a cohort with its program's threshold, mode and
-// publication.
-const qCohortMeta = `
-SELECT c.id, c.program_id, p.threshold, p.mode, p.breakdowns, p.raw_rows
-FROM cohorts c
-JOIN programs p ON p.id = c.program_id
-WHERE c.id = ?`
 
 // qCohortSurveys lists a cohort's surveys in the order they opened, with
 // whether each has closed by $2 with nothing left waiting (qSurveyMeta).

@@ -3,13 +3,12 @@ package analytics
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // ResultsJSON is the evaluation of one survey: what
@@ -228,26 +227,23 @@ func (r *Reader) Publication(ctx context.Context, surveyID string) (*Publication
 }
 
 func (r *Reader) loadSurveyMeta(ctx context.Context, tx *sql.Tx, id string) (surveyMeta, error) {
-	m := surveyMeta{policy: Policy{Unprotected: r.Unprotected}}
-	var phase, mode, breakdowns string
-	err := tx.QueryRowContext(ctx, qSurveyMeta, id, r.now()).Scan(&m.id, &m.cohortID, &phase, &m.policy.Threshold, &mode,
-		&breakdowns, &m.policy.RawRows, &m.closed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, survey.Errorf(survey.ENotFound, "no survey with id %q", id)
+	set, err := programs.ForSurvey(ctx, tx, id)
+	if err != nil {
+		return surveyMeta{}, err
 	}
+	m := surveyMeta{id: id, cohortID: set.Cohort.ID, mode: set.Program.Mode, policy: policyOf(set.Program, r.Unprotected)}
+	var phase string
+	err = tx.QueryRowContext(ctx, qSurveyMeta, id, r.now()).Scan(&phase, &m.closed)
 	if err != nil {
 		return m, fmt.Errorf("analytics: survey %s: %w", id, err)
 	}
-	m.phase, m.mode, m.policy.Breakdowns = survey.Phase(phase), survey.Mode(mode), splitList(breakdowns)
+	m.phase = survey.Phase(phase)
 	return m, nil
 }
 
-// splitList reads a comma-separated list; empty is none.
-func splitList(s string) []string {
-	if s == "" {
-		return []string{}
-	}
-	return strings.Split(s, ",")
+// policyOf is the publication policy of program p.
+func policyOf(p survey.Program, unprotected bool) Policy {
+	return Policy{Threshold: p.Threshold, Breakdowns: p.Breakdowns, RawRows: p.RawRows, Unprotected: unprotected}
 }
 
 // respondentCombos counts the respondents of each attribute tuple.

@@ -3,10 +3,10 @@ package analytics
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // SummaryJSON is a cohort at a glance, for HR pages and the workbook: what
@@ -226,17 +226,11 @@ type cohortMeta struct {
 }
 
 func (r *Reader) loadCohortMeta(ctx context.Context, tx *sql.Tx, id string) (cohortMeta, error) {
-	c := cohortMeta{policy: Policy{Unprotected: r.Unprotected}}
-	var mode, breakdowns string
-	err := tx.QueryRowContext(ctx, qCohortMeta, id).Scan(&c.id, &c.programID, &c.policy.Threshold, &mode,
-		&breakdowns, &c.policy.RawRows)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
-	}
+	set, err := programs.ForCohort(ctx, tx, id)
 	if err != nil {
-		return c, fmt.Errorf("analytics: cohort %s: %w", id, err)
+		return cohortMeta{}, err
 	}
-	c.mode, c.policy.Breakdowns = survey.Mode(mode), splitList(breakdowns)
+	c := cohortMeta{id: id, programID: set.Program.ID, mode: set.Program.Mode, policy: policyOf(set.Program, r.Unprotected)}
 	err = each(ctx, tx, qCohortSurveys, []any{id, r.now()}, func(rows *sql.Rows) error {
 		m := surveyMeta{cohortID: id, mode: c.mode, policy: c.policy}
 		var phase string

@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	dto "github.com/prometheus/client_model/go"
 
 	"tandem/exports"
@@ -53,32 +51,30 @@ func TestMetricNamesRegistered(t *testing.T) {
 	}
 }
 
-// registeredNames builds the registry the way cmd/tandem's router does,
-// gives every metric a reason to appear (a request, a submission, a commit,
-// an open survey with invitations), gathers, and returns the series names
-// a query can use, with the _bucket, _sum and _count of histograms and
-// summaries.
+// registeredNames builds the registry as cmd/tandem's router does
+// (exports.NewMetrics), gives every metric a reason to appear (a request,
+// a submission, a commit, an open survey with invitations), gathers, and
+// returns the series names a query can use, with the _bucket, _sum and
+// _count of histograms and summaries.
 func registeredNames(t *testing.T) map[string]bool {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tandem.duckdb")
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := exports.NewHTTPMetrics(reg)
 	dbMetrics := exports.NewDBMetrics(path)
 	st, err := store.Open(ctx, path, store.WithCommitObserver(dbMetrics.ObserveCommit), store.WithKey(store.NewKey()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	reg.MustRegister(dbMetrics, exports.NewParticipation(st.DB(), time.Now, exports.ParticipationOptions{}))
+	metrics := exports.NewMetrics(dbMetrics, st.DB(), time.Now, exports.ParticipationOptions{})
+	reg := metrics.Registry
 
 	openSurveyWithAnswer(t, st)
-	metrics.Submission("final", "")
+	metrics.HTTP.Submission("final", "")
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	r.Use(metrics.Middleware())
+	r.Use(metrics.HTTP.Middleware())
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
 	r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/healthz", nil))
 

@@ -40,7 +40,7 @@ func WriteResponsesCSV(ctx context.Context, w io.Writer, r *analytics.Reader, co
 	if err != nil {
 		return err
 	}
-	return src.writeCSV(ctx, w, neutralise)
+	return src.writeCSV(ctx, w, Neutralise)
 }
 
 // WriteResponsesParquet writes the same rows as WriteResponsesCSV to w as
@@ -155,10 +155,12 @@ func (s *responseSource) writeCSV(ctx context.Context, w io.Writer, escape func(
 	return cw.Error()
 }
 
-// neutralise keeps a spreadsheet from reading a field as a formula: the
-// OWASP advice for CSV, an apostrophe before a leading =, +, -, @, tab or
-// carriage return. Numbers never need it (answers are 0–10).
-func neutralise(s string) string {
+// Neutralise keeps a spreadsheet from reading a CSV field as a formula:
+// the OWASP advice for CSV, an apostrophe before a leading =, +, -, @, tab
+// or carriage return. Every CSV that leaves the service writes its fields
+// through it: the raw answers here, the HR pages' link lists. Numbers
+// never need it (answers are 0–10).
+func Neutralise(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -229,7 +231,7 @@ func (s *responseSource) parquetColumns() string {
 	}
 	for _, c := range s.columns {
 		typ := "VARCHAR"
-		if c.Type == survey.Likert5 || c.Type == survey.Scale10 {
+		if c.Type.Scale() {
 			typ = "SMALLINT"
 		}
 		fmt.Fprintf(&b, ", %s: '%s'", sqlString(c.Key), typ)

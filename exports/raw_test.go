@@ -278,7 +278,7 @@ func TestResponsesSmallRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := src.writeCSV(ctx, &buf, neutralise); err != nil {
+	if err := src.writeCSV(ctx, &buf, Neutralise); err != nil {
 		t.Fatal(err)
 	}
 	if w := src.surveys[1].Rows; w.Code != analytics.CodeRowsSmallRole {
@@ -298,13 +298,37 @@ func mustProgramID(t *testing.T, l loaded) string {
 	return ps[0].ID
 }
 
+// formula reports whether a spreadsheet opening a CSV runs the field as
+// a formula (or as DDE): when it begins with =, +, -, @, a tab or a
+// carriage return.
+func formula(field string) bool {
+	return field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0]))
+}
+
+// TestNeutralise attacks the CSV formula guard, the one rule every CSV of
+// the service writes its fields through (the raw answers, the HR pages'
+// link lists): each attack runs as a formula when written as it is, and
+// none does through the guard; other fields are left as they are.
 func TestNeutralise(t *testing.T) {
-	for in, want := range map[string]string{
-		"=1+1": "'=1+1", "+49": "'+49", "-Nord": "'-Nord", "@Ops": "'@Ops", "\tx": "'\tx", "\rx": "'\rx",
-		"IT": "IT", "": "", "Köln =": "Köln =",
-	} {
-		if got := neutralise(in); got != want {
-			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+	attacks := map[string]string{
+		"=1+1": "'=1+1", `=HYPERLINK("http://evil.example","klick")`: `'=HYPERLINK("http://evil.example","klick")`,
+		"+49": "'+49", "-Nord": "'-Nord", "@Ops": "'@Ops", "\tx": "'\tx", "\rx": "'\rx",
+		"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",
+	}
+	for in, want := range attacks {
+		t.Run(in, func(t *testing.T) {
+			if !formula(in) {
+				t.Fatalf("%q written as it is would not run: not an attack", in)
+			}
+			got := Neutralise(in)
+			if got != want || formula(got) {
+				t.Errorf("Neutralise(%q) = %q (runs: %v), want %q", in, got, formula(got), want)
+			}
+		})
+	}
+	for _, in := range []string{"IT", "", "Köln =", "'quoted", "5"} {
+		if got := Neutralise(in); got != in {
+			t.Errorf("Neutralise(%q) = %q, want it unchanged", in, got)
 		}
 	}
 }

@@ -3,12 +3,12 @@ package exports
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
 	"tandem/analytics"
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // cohortInfo is what the workbook says about the cohort and its program.
@@ -30,12 +30,6 @@ type surveyInfo struct {
 	OpensAt time.Time
 }
 
-const qReportCohort = `
-SELECT c.id, c.name, c.starts_on, c.ends_on, p.name, p.language, p.threshold, p.mode, p.raw_rows
-FROM cohorts c
-JOIN programs p ON p.id = c.program_id
-WHERE c.id = ?`
-
 // qReportSurveys lists a cohort's surveys in the order analytics uses.
 const qReportSurveys = `
 SELECT id, phase, opens_at FROM surveys WHERE cohort_id = ? ORDER BY opens_at, created_at, id`
@@ -43,17 +37,19 @@ SELECT id, phase, opens_at FROM surveys WHERE cohort_id = ? ORDER BY opens_at, c
 // loadCohort reads the cohort id with its program and surveys; an unknown
 // cohort is an ENotFound error.
 func loadCohort(ctx context.Context, db *sql.DB, id string) (cohortInfo, error) {
-	var c cohortInfo
-	var mode string
-	err := db.QueryRowContext(ctx, qReportCohort, id).Scan(&c.ID, &c.Name, &c.StartsOn, &c.EndsOn,
-		&c.ProgramName, &c.Language, &c.Threshold, &mode, &c.RawRows)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
+	set, err := programs.ForCohort(ctx, db, id)
+	if err != nil {
+		return cohortInfo{}, err
+	}
+	p := set.Program
+	c := cohortInfo{ID: set.Cohort.ID, Name: set.Cohort.Name, ProgramName: p.Name, Language: p.Language,
+		Threshold: p.Threshold, Mode: p.Mode, RawRows: p.RawRows}
+	if c.StartsOn, err = time.Parse(time.DateOnly, set.Cohort.StartsOn); err == nil {
+		c.EndsOn, err = time.Parse(time.DateOnly, set.Cohort.EndsOn)
 	}
 	if err != nil {
 		return c, fmt.Errorf("exports: cohort %s: %w", id, err)
 	}
-	c.Mode = survey.Mode(mode)
 	rows, err := db.QueryContext(ctx, qReportSurveys, id)
 	if err != nil {
 		return c, fmt.Errorf("exports: surveys of cohort %s: %w", id, err)

@@ -352,16 +352,3 @@ func TestWrapLines(t *testing.T) {
 		}
 	}
 }
-
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"Erste Runde":           "erste-runde",
-		"Größe & Übermut 2026!": "groesse-uebermut-2026",
-		"---":                   "",
-		"Zoë 👋":                 "zo",
-	} {
-		if got := slugify(in); got != want {
-			t.Errorf("slugify(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

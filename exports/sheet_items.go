@@ -38,7 +38,8 @@ func (b *book) writeItems() error {
 	s.set(1, 1, cell{b.t("items.title"), b.st.title})
 	s.set(1, 2, cell{b.t("items.note"), b.st.note})
 	head := b.headers("phase", "item", "question", "dimension", "n", "mean", "sd", "ci_lo", "ci_hi", "median", "top2")
-	for v := 1; v <= 5; v++ {
+	lo, hi, _ := survey.Likert5.Bounds()
+	for v := lo; v <= hi; v++ {
 		head = append(head, cell{strconv.Itoa(v), b.st.header})
 	}
 	head = append(head, cell{b.t("note"), b.st.header})
@@ -53,7 +54,7 @@ func (b *book) writeItems() error {
 		}
 		g := r.Groups[0]
 		for _, it := range q.Items() {
-			if it.Type != survey.Likert5 && it.Type != survey.Scale10 {
+			if !it.Type.Scale() {
 				continue
 			}
 			row++
@@ -102,7 +103,8 @@ func (b *book) itemCells(ij analytics.ItemJSON) []cell {
 		return append(out, b.words(b.t("scale10")))
 	}
 	out = append(out, num(f.Top2Box, b.st.rate))
-	for v := 1; v <= 5; v++ {
+	lo, hi, _ := survey.Likert5.Bounds()
+	for v := lo; v <= hi; v++ {
 		out = append(out, share(f.Distribution[strconv.Itoa(v)], f.N, b.st.rate))
 	}
 	return out
@@ -115,14 +117,15 @@ func (b *book) writeScale10(s *sheet, top int, rows []scaleRow) {
 	}
 	s.set(1, top-1, cell{b.t("recommend.title"), b.st.heading})
 	head := b.headers("phase", "item", "question", "n")
-	for v := 0; v <= 10; v++ {
+	lo, hi, _ := survey.Scale10.Bounds()
+	for v := lo; v <= hi; v++ {
 		head = append(head, cell{strconv.Itoa(v), b.st.header})
 	}
 	s.row(top, head...)
 	for i, r := range rows {
 		f := r.item.ItemFigures
 		cs := []cell{{b.phase(r.phase), b.st.text}, {r.item.Key, b.st.text}, {r.label, b.st.text}, {f.N, b.st.int}}
-		for v := 0; v <= 10; v++ {
+		for v := lo; v <= hi; v++ {
 			cs = append(cs, share(f.Distribution[strconv.Itoa(v)], f.N, b.st.rate))
 		}
 		s.row(top+1+i, cs...)

@@ -92,10 +92,7 @@ func decodeItem(it Item, raw []string) ([]Answer, *FieldError) {
 	}
 	switch it.Type {
 	case Likert5, Scale10:
-		lo, hi := 1, 5
-		if it.Type == Scale10 {
-			lo, hi = 0, 10
-		}
+		lo, hi, _ := it.Type.Bounds()
 		n, ok := smallInt(vals[0])
 		if !ok {
 			return fail(RuleNumber)

@@ -6,6 +6,8 @@
 //
 // The package imports no other tandem package and none of gin, database/sql
 // or prometheus: adapters live in sub-packages (survey/store for DuckDB,
-// survey/web for the participant pages and the setup API, survey/mail for
-// SMTP).
+// survey/programs for the one read of a program's settings that the store
+// and the read-only packages share, survey/web for the participant pages
+// and the setup API, survey/roster for participant files, survey/throttle
+// for clients that keep failing, survey/mail for SMTP).
 package survey

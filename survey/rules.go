@@ -15,10 +15,12 @@ const (
 	RuleTooShort = "too_short" // min: shorter than min characters
 	RuleText     = "text"      // control or invisible formatting characters, or not UTF-8
 	RuleUnknown  = "unknown"   // not a field of this form or request
-	RuleTooMany  = "too_many"  // max: more fields than a form may have
-	RuleListSize = "list_size" // min, max: a list of too few or too many entries
-	RuleEmpty    = "empty"     // a form without a single answer
-	RuleType     = "type"      // type: a JSON value of the wrong type
+	// RuleUnknownField: the JSON body has a field the request does not know.
+	RuleUnknownField = "unknown_field"
+	RuleTooMany      = "too_many"  // max: more fields than a form may have
+	RuleListSize     = "list_size" // min, max: a list of too few or too many entries
+	RuleEmpty        = "empty"     // a form without a single answer
+	RuleType         = "type"      // type: a JSON value of the wrong type
 
 	// People, cohorts and accounts.
 	RuleEmail      = "email"       // not an e-mail address

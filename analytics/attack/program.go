@@ -97,10 +97,9 @@ func form(rng *rand.Rand, q *survey.Questionnaire, role survey.Role, tag string)
 				continue
 			}
 			switch it.Type {
-			case survey.Likert5:
-				v.Set(it.Key, strconv.Itoa(1+rng.IntN(5)))
-			case survey.Scale10:
-				v.Set(it.Key, strconv.Itoa(rng.IntN(11)))
+			case survey.Likert5, survey.Scale10:
+				lo, hi, _ := it.Type.Bounds()
+				v.Set(it.Key, strconv.Itoa(lo+rng.IntN(hi-lo+1)))
 			case survey.Single:
 				v.Set(it.Key, it.Options[rng.IntN(len(it.Options))].Value)
 			case survey.Multi:

@@ -10,9 +10,12 @@
 // ratings that each hold at least two answers (see Need), and it shows
 // topics and words, not numbers (see Score). attack_test.go attacks it.
 //
-// It is read-only like the rest of analytics: it reads survey's tables and
-// links a participant's intake answers through the store's pseudonymous
-// respondent key, which it never shows. Accepting a proposal writes
-// through survey/store (survey/web's MatchingAPI). It may import survey,
-// survey/web and analytics, never exports or cmd.
+// Its reading side is read-only like the rest of analytics: it reads
+// survey's tables and links a participant's intake answers through the
+// store's pseudonymous respondent key, which it never shows. The API
+// (api.go) serves the whole feature: proposals and their outcome, the
+// organiser's exclusions, and accepting a proposal, which writes through
+// Writer, the few store methods it needs, declared here and implemented by
+// survey/store. It may import api, survey and its read-side sub-packages
+// and analytics, never survey/store, survey/web, exports or cmd.
 package match

@@ -3,12 +3,12 @@ package match
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // Keyer gives the pseudonymous respondent key of a participant, the link
@@ -33,17 +33,11 @@ type cohortSettings struct {
 }
 
 func readCohort(ctx context.Context, tx *sql.Tx, id string) (cohortSettings, error) {
-	var c cohortSettings
-	var mode string
-	err := tx.QueryRowContext(ctx, qCohort, id).Scan(&mode, &c.threshold)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, survey.Errorf(survey.ENotFound, "no cohort with id %q", id)
-	}
+	set, err := programs.ForCohort(ctx, tx, id)
 	if err != nil {
-		return c, fmt.Errorf("match: cohort %s: %w", id, err)
+		return cohortSettings{}, err
 	}
-	c.mode = survey.Mode(mode)
-	return c, nil
+	return cohortSettings{mode: set.Program.Mode, threshold: set.Program.Threshold}, nil
 }
 
 // hasSurvey reports whether the cohort has a survey of phase.

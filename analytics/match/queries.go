@@ -3,10 +3,6 @@ package match
 // The statements of matching, all with parameters. Each reads survey's
 // tables; none writes.
 
-// qCohort is the program settings that govern a cohort.
-const qCohort = `
-SELECT g.mode, g.threshold FROM cohorts c JOIN programs g ON g.id = c.program_id WHERE c.id = ?`
-
 // qPhaseSurveys counts a cohort's surveys of one phase.
 const qPhaseSurveys = `
 SELECT count(*) FROM surveys WHERE cohort_id = ? AND phase = ?`

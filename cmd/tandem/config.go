@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"tandem/api"
 	"tandem/survey/mail"
 	"tandem/survey/store"
-	"tandem/survey/web"
 )
 
 // Config is everything serve needs, from flags with environment fallbacks.
@@ -183,7 +183,7 @@ func (c *Config) validate() error {
 	if c.AdminToken != "" && len(c.AdminToken) < 16 {
 		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must be at least 16 characters"))
 	}
-	if _, ok := web.BearerToken("Bearer " + c.AdminToken); c.AdminToken != "" && !ok {
+	if _, ok := api.BearerToken("Bearer " + c.AdminToken); c.AdminToken != "" && !ok {
 		errs = append(errs, errors.New("TANDEM_ADMIN_TOKEN: must not contain spaces or control characters (it is sent as \"Authorization: Bearer <token>\")"))
 	}
 	if err := validMetricsToken(c.MetricsToken); err != nil {

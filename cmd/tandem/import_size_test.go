@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"tandem/survey/web"
+	"tandem/survey/roster"
 )
 
 // bigCSV is a valid import of n participants whose rows are padded to
@@ -41,7 +41,7 @@ func TestOversizedImportStoresNothing(t *testing.T) {
 	before := ts.counts()
 	over := bigCSV(4900, 2240)    // 10.5 MiB: over the file limit, under the HR body cap
 	overCap := bigCSV(4900, 2800) // 13.1 MiB: over the HR body cap too
-	if len(over) <= web.MaxUploadBody || len(over) >= 12<<20 || len(overCap) <= 12<<20 {
+	if len(over) <= roster.MaxFileSize || len(over) >= 12<<20 || len(overCap) <= 12<<20 {
 		t.Fatalf("test files of %d and %d bytes do not straddle the limits", len(over), len(overCap))
 	}
 

@@ -12,9 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"tandem/analytics"
 	"tandem/analytics/match"
@@ -23,6 +20,7 @@ import (
 	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/store"
+	"tandem/survey/throttle"
 	"tandem/survey/web"
 )
 
@@ -71,23 +69,21 @@ func newHandler(d routerDeps) (http.Handler, error) {
 	return http.NewCrossOriginProtection().Handler(r), nil
 }
 
-// newRouter wires every route and middleware.
+// newRouter builds every handler and the middleware, and wires the
+// routes (routes.go).
 func newRouter(d routerDeps) (*gin.Engine, error) {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := exports.NewHTTPMetrics(reg)
 	if d.dbMetrics == nil {
 		d.dbMetrics = exports.NewDBMetrics(d.store.Path())
 	}
-	reg.MustRegister(d.dbMetrics, exports.NewParticipation(d.store.DB(), d.now, d.participation))
+	metrics := exports.NewMetrics(d.dbMetrics, d.store.DB(), d.now, d.participation)
 
 	pages, err := web.NewPages(d.store, d.catalog, d.now)
 	if err != nil {
 		return nil, err
 	}
-	pages.Observe = func(phase survey.Phase, reason string) { metrics.Submission(string(phase), reason) }
+	pages.Observe = func(phase survey.Phase, reason string) { metrics.HTTP.Submission(string(phase), reason) }
 	// 20 unknown links in a row, then one more every 30 s, per client.
-	pages.Limiter = web.NewLimiter(20, 30*time.Second, d.now)
+	pages.Limiter = throttle.NewLimiter(20, 30*time.Second, d.now)
 
 	hrPages, err := newHRPages(d)
 	if err != nil {
@@ -102,36 +98,24 @@ func newRouter(d routerDeps) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(d.trustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.Middleware(), validParams(noRoute))
+	r.Use(recovery(d.log), requestLog(d.log), securityHeaders(), metrics.HTTP.Middleware(), validParams(noRoute))
 
-	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
-	r.GET("/readyz", func(c *gin.Context) {
-		if err := d.store.Ping(c); err != nil {
-			c.String(http.StatusServiceUnavailable, "database unreachable\n")
-			return
-		}
-		c.String(http.StatusOK, "ready\n")
-	})
-	r.GET("/metrics", requireBearer("tandem metrics", d.metricsTokenHash, d.adminTokenHash),
-		gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
-	r.StaticFS("/static", web.Static())
-	pages.Register(r)
-
-	r.GET("/api/v1/openapi.yaml", func(c *gin.Context) {
-		c.Data(http.StatusOK, "application/yaml; charset=utf-8", api.OpenAPI)
-	})
-	v1 := r.Group("/api/v1", web.RequireAdmin(d.adminTokenHash))
-	(&web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now}).Register(v1)
 	reader := d.reader()
-	(&analytics.API{Reader: reader}).Register(v1)
-	(&match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store}).Register(v1)
-	(&web.MatchingAPI{Store: d.store}).Register(v1)
-	(&exports.ReportAPI{Reader: reader, Now: d.now}).Register(v1)
-	hrPages.Register(r)
+	routes(r, handlers{
+		ops:       newOps(d, metrics),
+		pages:     pages,
+		setup:     &web.API{Store: d.store, BaseURL: d.baseURL, Now: d.now},
+		results:   &analytics.API{Reader: reader},
+		matching:  &match.API{DB: d.store.DB(), Catalog: d.catalog, Keys: d.store, Store: d.store},
+		downloads: &exports.ReportAPI{Reader: reader, Now: d.now},
+		hr:        hrPages,
+
+		adminTokenHash: d.adminTokenHash,
+	})
 
 	r.NoRoute(noRoute)
 	r.NoMethod(func(c *gin.Context) {
-		web.JSONError(c, &survey.Error{Code: web.CodeMethodNotAllowed, Message: "method not allowed on this route"})
+		api.JSONError(c, &survey.Error{Code: api.CodeMethodNotAllowed, Message: "method not allowed on this route"})
 	})
 	return r, nil
 }
@@ -163,10 +147,10 @@ func notFound(participants *web.Pages, hrPages *hr.Pages) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		switch p := c.Request.URL.Path; {
 		case strings.HasPrefix(p, "/api/"):
-			web.JSONError(c, survey.Errorf(survey.ENotFound, "nothing found at this path"))
+			api.JSONError(c, survey.Errorf(survey.ENotFound, "nothing found at this path"))
 		case p == "/hr" || strings.HasPrefix(p, "/hr/"):
 			hrPages.NotFound(c)
-		case strings.HasPrefix(p, "/s/"):
+		case strings.HasPrefix(p, survey.LinkPath("")):
 			participants.NotFound(c)
 		default:
 			c.String(http.StatusNotFound, "not found\n")

@@ -248,7 +248,7 @@ func links(untouched []pending, baseURL string) []Link {
 	taken := map[string]bool{}
 	add := func(p pending) {
 		taken[p.token] = true
-		out = append(out, Link{Name: p.r.name, Role: p.r.role, URL: baseURL + "/s/" + p.token})
+		out = append(out, Link{Name: p.r.name, Role: p.r.role, URL: survey.Link(baseURL, p.token)})
 	}
 	for _, role := range []survey.Role{survey.RoleMentee, survey.RoleMentor, survey.RolePeer} {
 		for _, p := range untouched {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // Erasure is what erasing a participant did.
@@ -25,21 +26,19 @@ type Erasure struct {
 // stay, and the waiting ones are released with the rest of their survey.
 func (s *Store) EraseParticipant(ctx context.Context, id string) (Erasure, error) {
 	var out Erasure
-	var policy, mode string
-	err := s.db.QueryRowContext(ctx, `SELECT g.erasure, g.mode FROM participants p
-		JOIN cohorts c ON c.id = p.cohort_id JOIN programs g ON g.id = c.program_id
-		WHERE p.id = ?`, id).Scan(&policy, &mode)
-	if err := notFound(err, "participant", id); err != nil {
+	set, err := programs.ForParticipant(ctx, s.db, id)
+	if err != nil {
 		return out, err
 	}
+	policy, mode := set.Program.Erasure, set.Program.Mode
 	var key string
-	if survey.Mode(mode) == survey.ModeConfidential {
+	if mode == survey.ModeConfidential {
 		if key, err = s.respondentKey(id); err != nil {
 			return out, fmt.Errorf("erase participant: %w", err)
 		}
 	}
 	err = s.writer.do(ctx, func(q querier) error {
-		if survey.Mode(mode) == survey.ModeConfidential {
+		if mode == survey.ModeConfidential {
 			var err error
 			if policy == survey.ErasureDelete {
 				out.ResponsesDeleted, err = deleteResponses(ctx, q, `respondent_key = ?`, key)

@@ -4,23 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"tandem/survey"
 )
 
 // MaxExclusions bounds the pairs one request may record.
 const MaxExclusions = 1000
-
-// Exclusion is a pair of participants of a cohort that must never form a
-// tandem: matching never proposes them, and accepting a tandem holding
-// both is refused.
-type Exclusion struct {
-	ID        string    `json:"id"`
-	CohortID  string    `json:"cohort_id"`
-	Members   [2]string `json:"members"`
-	CreatedAt time.Time `json:"created_at"`
-}
 
 // AddExclusions records pairs of participants of cohortID, all or none,
 // and returns the id of each pair in the order given. A pair already
@@ -91,7 +80,7 @@ func checkPairs(pairs [][]string, roles map[string]survey.Role) error {
 
 // Exclusions lists the exclusions of a cohort in the order they were
 // recorded. Pairs of which a participant has been erased are left out.
-func (s *Store) Exclusions(ctx context.Context, cohortID string) ([]Exclusion, error) {
+func (s *Store) Exclusions(ctx context.Context, cohortID string) ([]survey.Exclusion, error) {
 	if _, err := s.Cohort(ctx, cohortID); err != nil {
 		return nil, err
 	}
@@ -104,9 +93,9 @@ func (s *Store) Exclusions(ctx context.Context, cohortID string) ([]Exclusion, e
 		return nil, fmt.Errorf("list exclusions: %w", err)
 	}
 	defer rows.Close()
-	out := []Exclusion{}
+	out := []survey.Exclusion{}
 	for rows.Next() {
-		e := Exclusion{CohortID: cohortID}
+		e := survey.Exclusion{CohortID: cohortID}
 		if err := rows.Scan(&e.ID, &e.Members[0], &e.Members[1], &e.CreatedAt); err != nil {
 			return nil, fmt.Errorf("list exclusions: %w", err)
 		}

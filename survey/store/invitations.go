@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // NewInvitation is a personal link just made: the token is known only here.
@@ -100,8 +101,7 @@ type Form struct {
 const (
 	formSelect = `SELECT i.token_hash, i.id, i.survey_id, i.participant_id, i.opened_at, i.submitted_at,
 			s.cohort_id, s.phase, s.opens_at, s.closes_at, s.closed_at,
-			p.role, p.department, p.generation, p.region,
-			g.id, g.name, g.language, g.threshold, g.mode
+			p.role, p.department, p.generation, p.region, ` + programs.Columns + `
 		FROM invitations i
 		JOIN surveys s ON s.id = i.survey_id
 		JOIN participants p ON p.id = i.participant_id
@@ -114,14 +114,14 @@ func scanForm(row interface{ Scan(...any) error }) ([]byte, Form, error) {
 	var f Form
 	var hash []byte
 	var opened, submitted, closed sql.NullTime
-	var role, phase, mode string
-	err := row.Scan(&hash,
+	var role, phase string
+	var prog programs.Row
+	err := row.Scan(append([]any{&hash,
 		&f.Invitation.ID, &f.Invitation.SurveyID, &f.Invitation.ParticipantID, &opened, &submitted,
 		&f.Survey.CohortID, &phase, &f.Survey.OpensAt, &f.Survey.ClosesAt, &closed,
-		&role, &f.Department, &f.Generation, &f.Region,
-		&f.Program.ID, &f.Program.Name, &f.Program.Language, &f.Program.Threshold, &mode)
-	f.Survey.ID = f.Invitation.SurveyID
-	f.Survey.Phase, f.Role, f.Program.Mode = survey.Phase(phase), survey.Role(role), survey.Mode(mode)
+		&role, &f.Department, &f.Generation, &f.Region}, prog.Dest()...)...)
+	f.Survey.ID, f.Program = f.Invitation.SurveyID, prog.Program()
+	f.Survey.Phase, f.Role = survey.Phase(phase), survey.Role(role)
 	f.Survey.OpensAt, f.Survey.ClosesAt = f.Survey.OpensAt.UTC(), f.Survey.ClosesAt.UTC()
 	f.Invitation.OpenedAt = timePtr(opened)
 	f.Invitation.SubmittedAt = timePtr(submitted)

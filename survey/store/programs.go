@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"tandem/survey"
+	"tandem/survey/programs"
 )
 
 // CreateProgram stores p under a new ID and returns it.
@@ -28,25 +29,6 @@ func (s *Store) CreateProgram(ctx context.Context, p survey.Program) (survey.Pro
 		return p, fmt.Errorf("create program: %w", err)
 	}
 	return p, nil
-}
-
-const programColumns = `id, name, language, threshold, mode, erasure, breakdowns, raw_rows, created_at`
-
-func scanProgram(row interface{ Scan(...any) error }) (survey.Program, error) {
-	var p survey.Program
-	var mode, breakdowns string
-	err := row.Scan(&p.ID, &p.Name, &p.Language, &p.Threshold, &mode, &p.Erasure, &breakdowns, &p.RawRows, &p.CreatedAt)
-	p.Mode, p.Breakdowns = survey.Mode(mode), SplitBreakdowns(breakdowns)
-	return p, err
-}
-
-// SplitBreakdowns reads the breakdowns column: attributes separated by
-// commas, none when empty.
-func SplitBreakdowns(s string) []string {
-	if s == "" {
-		return []string{}
-	}
-	return strings.Split(s, ",")
 }
 
 // ProgramAnswered reports whether any invitation of program id has been
@@ -96,14 +78,14 @@ func (s *Store) SetPublication(ctx context.Context, id string, breakdowns []stri
 
 // Programs lists every program, oldest first.
 func (s *Store) Programs(ctx context.Context) ([]survey.Program, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+programColumns+` FROM programs ORDER BY created_at, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+programs.Columns+` FROM programs g ORDER BY g.created_at, g.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list programs: %w", err)
 	}
 	defer rows.Close()
 	out := []survey.Program{}
 	for rows.Next() {
-		p, err := scanProgram(rows)
+		p, err := programs.Scan(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list programs: %w", err)
 		}
@@ -114,7 +96,7 @@ func (s *Store) Programs(ctx context.Context) ([]survey.Program, error) {
 
 // Program returns the program with id, or an ENotFound error.
 func (s *Store) Program(ctx context.Context, id string) (survey.Program, error) {
-	p, err := scanProgram(s.db.QueryRowContext(ctx, `SELECT `+programColumns+` FROM programs WHERE id = ?`, id))
+	p, err := programs.Scan(s.db.QueryRowContext(ctx, `SELECT `+programs.Columns+` FROM programs g WHERE g.id = ?`, id))
 	return p, notFound(err, "program", id)
 }
 

@@ -1,18 +1,14 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/api"
 	"tandem/survey"
 	"tandem/survey/store"
 )
@@ -40,115 +36,34 @@ type SetupStore interface {
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
-// Limits on API request bodies.
-const (
-	MaxJSONBody   = 1 << 20  // 1 MiB
-	MaxUploadBody = 10 << 20 // 10 MiB, for participant files
-)
-
-// API is the setup part of the admin JSON API.
+// API is the setup part of the admin JSON API: programs, cohorts,
+// participants, tandems, surveys and invitations. Its routes are listed,
+// with every other route of the API, in cmd/tandem's route table.
 type API struct {
 	Store   SetupStore
 	BaseURL string // where participants reach the service, for invitation links
 	Now     func() time.Time
 }
 
-// Register adds the setup routes to g (already behind RequireAdmin).
-func (a *API) Register(g *gin.RouterGroup) {
-	g.GET("/programs", a.listPrograms)
-	g.POST("/programs", a.createProgram)
-	g.GET("/programs/:id", a.getProgram)
-	g.PATCH("/programs/:id", a.setPublication)
-	g.GET("/programs/:id/cohorts", a.listCohorts)
-	g.POST("/programs/:id/cohorts", a.createCohort)
-	g.GET("/cohorts/:id", a.getCohort)
-	g.GET("/cohorts/:id/participants", a.listParticipants)
-	g.POST("/cohorts/:id/participants", a.addParticipants)
-	g.GET("/cohorts/:id/tandems", a.listTandems)
-	g.POST("/cohorts/:id/tandems", a.createTandem)
-	g.GET("/cohorts/:id/surveys", a.listSurveys)
-	g.POST("/cohorts/:id/surveys", a.createSurvey)
-	g.GET("/surveys/:id", a.getSurvey)
-	g.POST("/surveys/:id/close", a.closeSurvey)
-	g.POST("/surveys/:id/invitations", a.invite)
-	g.GET("/surveys/:id/invitations", a.listInvitations)
-	g.DELETE("/participants/:id", a.eraseParticipant)
-	g.GET("/backup", a.backup)
-}
-
-// bindJSON decodes the body strictly into v: one JSON value, no unknown
-// fields, at most MaxJSONBody bytes.
-func bindJSON(c *gin.Context, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxJSONBody))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return survey.Errorf(survey.ETooLarge, "the request body exceeds %d bytes", MaxJSONBody)
-		}
-		return survey.Errorf(survey.EInvalid, "the request body could not be read")
-	}
-	return decodeJSON(body, v)
-}
-
-// decodeJSON decodes body strictly into v: one JSON value, no unknown
-// fields; every failure is a 400 naming what is wrong.
-func decodeJSON(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return badJSON(err)
-	}
-	if dec.More() {
-		return malformed("the body holds more than one JSON value")
-	}
-	return nil
-}
-
-// malformed is a body that is not the JSON asked for: 400, not 422.
-func malformed(msg string, details ...survey.FieldError) error {
-	return &survey.Error{Code: codeMalformed, Message: msg, Details: details}
-}
-
-// Codes of failures that only the HTTP layer knows.
-const (
-	codeMalformed        = "malformed"
-	CodeMethodNotAllowed = "method_not_allowed"
-)
-
-func badJSON(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return malformed(fmt.Sprintf("malformed JSON at byte %d", syn.Offset))
-	case errors.As(err, &typ):
-		return malformed("a field has the wrong type", survey.Fault(typ.Field, survey.RuleType, "type", typ.Type.String()))
-	case errors.Is(err, io.EOF):
-		return malformed("the request body is empty; JSON is expected")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return malformed("the body has an unknown field", survey.Fault(f, survey.RuleUnknown))
-	}
-	return malformed("malformed JSON: " + err.Error())
-}
-
 func created(c *gin.Context, id string) { c.JSON(http.StatusCreated, gin.H{"id": id}) }
 
-func (a *API) listPrograms(c *gin.Context) {
+// ListPrograms answers GET /programs: every program.
+func (a *API) ListPrograms(c *gin.Context) {
 	ps, err := a.Store.Programs(c)
-	respond(c, ps, err)
+	api.Respond(c, ps, err)
 }
 
-func (a *API) getProgram(c *gin.Context) {
+// GetProgram answers GET /programs/{id}.
+func (a *API) GetProgram(c *gin.Context) {
 	p, err := a.Store.Program(c, c.Param("id"))
-	respond(c, p, err)
+	api.Respond(c, p, err)
 }
 
-// setPublication answers PATCH /programs/{id}: the program's breakdowns
+// SetPublication answers PATCH /programs/{id}: the program's breakdowns
 // and whether it releases per-response rows, before its first response.
-func (a *API) setPublication(c *gin.Context) {
+func (a *API) SetPublication(c *gin.Context) {
 	var in survey.PublicationInput
-	if !bindUnder(c, a.Store.Program, &in) {
+	if !api.BindUnder(c, a.Store.Program, &in) {
 		return
 	}
 	p, err := a.Store.Program(c, c.Param("id"))
@@ -159,16 +74,17 @@ func (a *API) setPublication(c *gin.Context) {
 		err = a.Store.SetPublication(c, p.ID, p.Breakdowns, p.RawRows)
 	}
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, p)
 }
 
-func (a *API) createProgram(c *gin.Context) {
+// CreateProgram answers POST /programs.
+func (a *API) CreateProgram(c *gin.Context) {
 	var in survey.ProgramInput
-	if err := bindJSON(c, &in); err != nil {
-		JSONError(c, err)
+	if err := api.BindJSON(c, &in); err != nil {
+		api.JSONError(c, err)
 		return
 	}
 	p, err := in.Program()
@@ -176,25 +92,28 @@ func (a *API) createProgram(c *gin.Context) {
 		p, err = a.Store.CreateProgram(c, p)
 	}
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	created(c, p.ID)
 }
 
-func (a *API) listCohorts(c *gin.Context) {
+// ListCohorts answers GET /programs/{id}/cohorts.
+func (a *API) ListCohorts(c *gin.Context) {
 	cs, err := a.Store.Cohorts(c, c.Param("id"))
-	respond(c, cs, err)
+	api.Respond(c, cs, err)
 }
 
-func (a *API) getCohort(c *gin.Context) {
+// GetCohort answers GET /cohorts/{id}.
+func (a *API) GetCohort(c *gin.Context) {
 	co, err := a.Store.Cohort(c, c.Param("id"))
-	respond(c, co, err)
+	api.Respond(c, co, err)
 }
 
-func (a *API) createCohort(c *gin.Context) {
+// CreateCohort answers POST /programs/{id}/cohorts.
+func (a *API) CreateCohort(c *gin.Context) {
 	var in survey.CohortInput
-	if !bindUnder(c, a.Store.Program, &in) {
+	if !api.BindUnder(c, a.Store.Program, &in) {
 		return
 	}
 	co, err := in.Cohort()
@@ -202,56 +121,34 @@ func (a *API) createCohort(c *gin.Context) {
 		co, err = a.Store.CreateCohort(c, c.Param("id"), co)
 	}
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	created(c, co.ID)
 }
 
-func (a *API) listTandems(c *gin.Context) {
+// ListTandems answers GET /cohorts/{id}/tandems.
+func (a *API) ListTandems(c *gin.Context) {
 	ts, err := a.Store.Tandems(c, c.Param("id"))
-	respond(c, ts, err)
+	api.Respond(c, ts, err)
 }
 
-func (a *API) createTandem(c *gin.Context) {
+// CreateTandem answers POST /cohorts/{id}/tandems.
+func (a *API) CreateTandem(c *gin.Context) {
 	var in struct {
 		Members []string `json:"members"`
 	}
-	if !bindUnder(c, a.Store.Cohort, &in) {
+	if !api.BindUnder(c, a.Store.Cohort, &in) {
 		return
 	}
 	if len(in.Members) < 2 || len(in.Members) > 3 {
-		JSONError(c, survey.Invalid("the tandem is not valid", survey.Fault("members", survey.RuleTandemSize)))
+		api.JSONError(c, survey.Invalid("the tandem is not valid", survey.Fault("members", survey.RuleTandemSize)))
 		return
 	}
 	t, err := a.Store.CreateTandem(c, c.Param("id"), in.Members)
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"id": t.ID, "shape": t.Shape})
-}
-
-// bindUnder checks that the parent named by the route's :id exists (404
-// otherwise), then binds the JSON body into v; it renders any error and
-// reports whether the handler may go on.
-func bindUnder[T any](c *gin.Context, parent func(context.Context, string) (T, error), v any) bool {
-	if _, err := parent(c, c.Param("id")); err != nil {
-		JSONError(c, err)
-		return false
-	}
-	if err := bindJSON(c, v); err != nil {
-		JSONError(c, err)
-		return false
-	}
-	return true
-}
-
-// respond writes v as JSON, or err.
-func respond(c *gin.Context, v any, err error) {
-	if err != nil {
-		JSONError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
 }

@@ -5,17 +5,21 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"tandem/api"
 )
 
-// eraseParticipant removes a participant for data protection; their answers
-// follow the program's erasure policy.
-func (a *API) eraseParticipant(c *gin.Context) {
+// EraseParticipant answers DELETE /participants/{id}: it removes a
+// participant for data protection; their answers follow the program's
+// erasure policy.
+func (a *API) EraseParticipant(c *gin.Context) {
 	e, err := a.Store.EraseParticipant(c, c.Param("id"))
-	respond(c, e, err)
+	api.Respond(c, e, err)
 }
 
-// backup streams a consistent copy of the database as a DuckDB file.
-func (a *API) backup(c *gin.Context) {
+// Backup answers GET /backup: a consistent copy of the database as a
+// DuckDB file, streamed.
+func (a *API) Backup(c *gin.Context) {
 	name := "tandem-" + a.Now().UTC().Format("20060102-150405") + ".duckdb"
 	c.Header("Content-Type", "application/octet-stream")
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -24,7 +28,7 @@ func (a *API) backup(c *gin.Context) {
 	if _, err := a.Store.Backup(c, c.Writer); err != nil {
 		if !c.Writer.Written() {
 			c.Header("Content-Disposition", "")
-			JSONError(c, err)
+			api.JSONError(c, err)
 			return
 		}
 		// Mid-stream the status is gone: the client sees a short body, and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/api"
 	"tandem/survey"
 )
 
@@ -31,10 +32,11 @@ func (a *API) surveyJSON(sv survey.Survey) surveyJSON {
 		Invited: sv.Invited, Opened: sv.Opened, Submitted: sv.Submitted, Responses: sv.Responses, Pending: sv.Pending}
 }
 
-func (a *API) listSurveys(c *gin.Context) {
+// ListSurveys answers GET /cohorts/{id}/surveys.
+func (a *API) ListSurveys(c *gin.Context) {
 	svs, err := a.Store.Surveys(c, c.Param("id"))
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	out := make([]surveyJSON, len(svs))
@@ -44,18 +46,20 @@ func (a *API) listSurveys(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-func (a *API) getSurvey(c *gin.Context) {
+// GetSurvey answers GET /surveys/{id}: the survey with its status now.
+func (a *API) GetSurvey(c *gin.Context) {
 	sv, err := a.Store.Survey(c, c.Param("id"))
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, a.surveyJSON(sv))
 }
 
-func (a *API) createSurvey(c *gin.Context) {
+// CreateSurvey answers POST /cohorts/{id}/surveys.
+func (a *API) CreateSurvey(c *gin.Context) {
 	var in survey.SurveyInput
-	if !bindUnder(c, a.Store.Cohort, &in) {
+	if !api.BindUnder(c, a.Store.Cohort, &in) {
 		return
 	}
 	sv, err := in.Survey()
@@ -63,16 +67,17 @@ func (a *API) createSurvey(c *gin.Context) {
 		sv, err = a.Store.CreateSurvey(c, c.Param("id"), sv)
 	}
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	created(c, sv.ID)
 }
 
-func (a *API) closeSurvey(c *gin.Context) {
+// CloseSurvey answers POST /surveys/{id}/close.
+func (a *API) CloseSurvey(c *gin.Context) {
 	sv, err := a.Store.CloseSurvey(c, c.Param("id"))
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, a.surveyJSON(sv))
@@ -84,22 +89,24 @@ type invitationJSON struct {
 	URL           string `json:"url"`
 }
 
-// listInvitations shows where each invitation stands (for reminders),
-// never a token and never an answer.
-func (a *API) listInvitations(c *gin.Context) {
+// ListInvitations answers GET /surveys/{id}/invitations: where each
+// invitation stands (for reminders), never a token and never an answer.
+func (a *API) ListInvitations(c *gin.Context) {
 	invs, err := a.Store.Invitations(c, c.Param("id"))
-	respond(c, invs, err)
+	api.Respond(c, invs, err)
 }
 
-func (a *API) invite(c *gin.Context) {
+// Invite answers POST /surveys/{id}/invitations: a personal link for
+// everyone the survey addresses who has none yet, shown only here.
+func (a *API) Invite(c *gin.Context) {
 	invs, err := a.Store.Invite(c, c.Param("id"))
 	if err != nil {
-		JSONError(c, err)
+		api.JSONError(c, err)
 		return
 	}
 	out := make([]invitationJSON, len(invs))
 	for i, inv := range invs {
-		out[i] = invitationJSON{ParticipantID: inv.ParticipantID, URL: a.BaseURL + "/s/" + inv.Token}
+		out[i] = invitationJSON{ParticipantID: inv.ParticipantID, URL: survey.Link(a.BaseURL, inv.Token)}
 	}
 	// The links are secrets: no cache may keep them.
 	c.Header("Cache-Control", "no-store")

@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"tandem/survey"
 	"tandem/survey/store"
+	"tandem/survey/throttle"
 )
 
 // MaxFormBody caps a participant's form post.
@@ -27,7 +27,8 @@ type FormStore interface {
 	Submit(ctx context.Context, f store.Form, lang string, answers []survey.Answer) error
 }
 
-// Pages serves the participant pages behind personal links.
+// Pages serves the participant pages behind personal links (survey.Link);
+// their routes are listed in cmd/tandem's route table.
 type Pages struct {
 	store   FormStore
 	catalog *survey.Catalog
@@ -37,7 +38,7 @@ type Pages struct {
 	// (for metrics); reason is "" for accepted.
 	Observe func(phase survey.Phase, reason string)
 	// Limiter, when set, blocks clients that keep trying unknown links.
-	Limiter *Limiter
+	Limiter *throttle.Limiter
 }
 
 // NewPages parses the templates and returns the participant pages.
@@ -49,13 +50,6 @@ func NewPages(st FormStore, catalog *survey.Catalog, now func() time.Time) (*Pag
 	return &Pages{store: st, catalog: catalog, now: now, tmpl: e}, nil
 }
 
-// Register adds the participant routes to r.
-func (p *Pages) Register(r gin.IRoutes) {
-	r.GET("/s/:token", p.show)
-	r.POST("/s/:token", p.submit)
-	r.GET("/s/:token/thanks", p.thanks)
-}
-
 // lookup finds the form behind the link or renders why there is none. A
 // valid link always leads to its form, even from a client blocked for
 // guessing: people behind one address (an office, a mobile network) must
@@ -63,7 +57,7 @@ func (p *Pages) Register(r gin.IRoutes) {
 // random bits per token the block is not what keeps guessing hopeless.
 func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 	// Until the program is known, the browser's preference decides.
-	lang := pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language")))
+	lang := pickLang(c.Query("lang"), survey.AcceptLanguage(c.GetHeader("Accept-Language")))
 	tok := c.Param("token")
 	if !survey.WellFormedToken(tok) {
 		p.unknown(c, lang)
@@ -85,7 +79,7 @@ func (p *Pages) lookup(c *gin.Context) (store.Form, string, bool) {
 // NotFound answers a path of the participant pages that leads to no form
 // (an unknown route, a link that cannot be a token) as an unknown link.
 func (p *Pages) NotFound(c *gin.Context) {
-	p.unknown(c, pickLang(c.Query("lang"), acceptLanguage(c.GetHeader("Accept-Language"))))
+	p.unknown(c, pickLang(c.Query("lang"), survey.AcceptLanguage(c.GetHeader("Accept-Language"))))
 }
 
 // unknown answers a link that leads nowhere: 404, counted against the
@@ -121,7 +115,8 @@ func (p *Pages) available(c *gin.Context, f store.Form, lang string) bool {
 	return true
 }
 
-func (p *Pages) show(c *gin.Context) {
+// Show answers GET /s/{token}: the form of the invitation.
+func (p *Pages) Show(c *gin.Context) {
 	f, lang, ok := p.lookup(c)
 	if !ok || !p.available(c, f, lang) {
 		return
@@ -134,7 +129,9 @@ func (p *Pages) show(c *gin.Context) {
 	p.form(c, http.StatusOK, f, lang, url.Values{}, nil)
 }
 
-func (p *Pages) submit(c *gin.Context) {
+// Submit answers POST /s/{token}: it checks and stores the answers, or
+// shows the form again with what to correct.
+func (p *Pages) Submit(c *gin.Context) {
 	f, lang, ok := p.lookup(c)
 	if !ok || !p.available(c, f, lang) {
 		p.observe(f, "unavailable")
@@ -192,20 +189,21 @@ func (p *Pages) observe(f store.Form, reason string) {
 }
 
 func thanksURL(token, lang string) string {
-	u := "/s/" + token + "/thanks"
+	u := survey.LinkPath(token) + "/thanks"
 	if lang == "de" || lang == "en" {
 		u += "?lang=" + lang
 	}
 	return u
 }
 
-func (p *Pages) thanks(c *gin.Context) {
+// Thanks answers GET /s/{token}/thanks, once the form is answered.
+func (p *Pages) Thanks(c *gin.Context) {
 	f, lang, ok := p.lookup(c)
 	if !ok {
 		return
 	}
 	if f.Invitation.SubmittedAt == nil {
-		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token")+langQuery(c.Query("lang")))
+		c.Redirect(http.StatusSeeOther, survey.LinkPath(c.Param("token"))+langQuery(c.Query("lang")))
 		return
 	}
 	p.message(c, http.StatusOK, lang, "thanks", f.Program.Name, "")
@@ -221,20 +219,6 @@ func pickLang(query, program string) string {
 		return "de"
 	}
 	return "en"
-}
-
-// acceptLanguage returns "de" when the browser prefers German to English.
-func acceptLanguage(h string) string {
-	for _, part := range strings.Split(h, ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		switch {
-		case strings.HasPrefix(tag, "de"):
-			return "de"
-		case strings.HasPrefix(tag, "en"):
-			return "en"
-		}
-	}
-	return ""
 }
 
 func langQuery(lang string) string {

@@ -103,7 +103,7 @@ func (p *Pages) form(c *gin.Context, status int, f store.Form, lang string, valu
 		page:   page{Lang: lang, Program: f.Program.Name, OtherLangs: otherLangs(c, lang)},
 		Title:  q.Title.In(lang),
 		Intro:  q.Intro.In(lang),
-		Action: "/s/" + c.Param("token") + langQuery(c.Query("lang")),
+		Action: survey.LinkPath(c.Param("token")) + langQuery(c.Query("lang")),
 		Notice: notice(lang, f),
 	}
 	v.PageTitle = v.Title + " – " + f.Program.Name
@@ -160,9 +160,10 @@ func newItemView(it survey.Item, lang string, given []string) itemView {
 	switch it.Type {
 	case survey.Likert5, survey.Scale10:
 		iv.Kind = "scale"
-		lo, hi, key := 1, 5, "scale.hint"
+		lo, hi, _ := it.Type.Bounds()
+		key := "scale.hint"
 		if it.Type == survey.Scale10 {
-			lo, hi, key = 0, 10, "scale10.hint"
+			key = "scale10.hint"
 		}
 		if it.Low.In(lang) != "" {
 			hint(msg(lang, key, it.Low.In(lang), it.High.In(lang)))

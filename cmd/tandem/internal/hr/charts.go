@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tandem/analytics"
+	"tandem/survey"
 )
 
 // Charts are drawn here as inline SVG with presentation attributes and
@@ -30,8 +31,9 @@ const (
 
 // scaleX places a value of the 1–5 scale.
 func scaleX(v float64) float64 {
-	v = math.Max(1, math.Min(5, v))
-	return r1(plotX0 + (v-1)/4*(plotX1-plotX0))
+	lo, hi, _ := survey.Likert5.Bounds()
+	v = math.Max(float64(lo), math.Min(float64(hi), v))
+	return r1(plotX0 + (v-float64(lo))/float64(hi-lo)*(plotX1-plotX0))
 }
 
 func r1(x float64) float64 { return math.Round(x*10) / 10 }
@@ -43,9 +45,10 @@ type tick struct {
 }
 
 func scaleTicks() []tick {
-	out := make([]tick, 5)
-	for i := range out {
-		out[i] = tick{X: scaleX(float64(i + 1)), Label: fmt.Sprint(i + 1)}
+	lo, hi, _ := survey.Likert5.Bounds()
+	var out []tick
+	for v := lo; v <= hi; v++ {
+		out = append(out, tick{X: scaleX(float64(v)), Label: fmt.Sprint(v)})
 	}
 	return out
 }

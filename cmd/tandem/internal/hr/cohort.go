@@ -10,28 +10,6 @@ import (
 	"tandem/survey/store"
 )
 
-// registerCohort adds the pages of cohorts and surveys.
-func (p *Pages) registerCohort(in *gin.RouterGroup) {
-	in.GET("/cohorts/:id", p.cohort)
-	in.POST("/cohorts/:id/surveys", p.createSurvey)
-	in.GET("/cohorts/:id/participants", p.participants)
-	in.POST(importPreviewPath, p.previewImport)
-	in.POST("/cohorts/:id/participants", p.confirmImport)
-	in.GET("/cohorts/:id/tandems", p.tandems)
-	in.POST("/cohorts/:id/tandems", p.createTandem)
-	in.GET("/cohorts/:id/results", p.cohortResults)
-	in.GET("/cohorts/:id/report.xlsx", p.downloadReport)
-	in.GET("/cohorts/:id/responses.csv", p.downloadResponses)
-	in.GET("/surveys/:id", p.surveyPage)
-	in.POST("/surveys/:id/open", p.openSurvey)
-	in.POST("/surveys/:id/close", p.closeSurvey)
-	in.POST("/surveys/:id/links", p.createLinks)
-	in.POST("/surveys/:id/links/renew", p.renewLinks)
-	in.POST("/surveys/:id/mail/invite", p.mailInvitations)
-	in.POST("/surveys/:id/mail/remind", p.mailReminders)
-	in.GET("/surveys/:id/results", p.surveyResults)
-}
-
 // surveyView is a survey as the cohort and survey pages show it.
 type surveyView struct {
 	survey.Survey

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tandem/exports"
 	"tandem/survey"
 )
 
@@ -161,7 +162,7 @@ func TestLinksDownloadOnceAndRenew(t *testing.T) {
 	sv := strings.TrimSuffix(strings.TrimPrefix(r.header.Get("Location"), "/hr/surveys/"), "?done=survey_created")
 
 	r = c.post("/hr/surveys/"+sv+"/links", url.Values{"format": {"csv"}}).must(t, http.StatusOK, "links as CSV")
-	if ct := r.header.Get("Content-Type"); ct != mediaCSV || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") ||
+	if ct := r.header.Get("Content-Type"); ct != exports.MediaCSV || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") ||
 		r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("headers: %v", r.header)
 	}
@@ -188,7 +189,7 @@ func TestLinksDownloadOnceAndRenew(t *testing.T) {
 	}
 	// Lost links: renew, as XLSX; the old ones stop working.
 	r = c.post("/hr/surveys/"+sv+"/links/renew", url.Values{"format": {"xlsx"}}).must(t, http.StatusOK, "renew as XLSX")
-	if r.header.Get("Content-Type") != mediaXLSX {
+	if r.header.Get("Content-Type") != exports.MediaXLSX {
 		t.Errorf("content type %q", r.header.Get("Content-Type"))
 	}
 	f, err := excelize.OpenReader(strings.NewReader(r.body))

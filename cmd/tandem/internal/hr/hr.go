@@ -4,15 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
 	"time"
-
-	"github.com/gin-gonic/gin"
 
 	"tandem/analytics"
 	"tandem/survey"
 	"tandem/survey/mail"
 	"tandem/survey/store"
+	"tandem/survey/throttle"
 	"tandem/survey/web"
 )
 
@@ -88,7 +86,7 @@ type Pages struct {
 	secure bool // cookies only over HTTPS
 	// Login throttling: failures per client address, and per account from
 	// one client address (keyed by e-mail address and client address).
-	byClient, byPair *web.Limiter
+	byClient, byPair *throttle.Limiter
 	dummyHash        string // verified against for unknown accounts, so that timing tells nothing
 }
 
@@ -115,34 +113,9 @@ func New(cfg Config) (*Pages, error) {
 		// account from one address, then one a minute: guessing stays
 		// hopeless, a person who mistyped is not locked out for long, and
 		// failures elsewhere do not lock them out at all.
-		byClient:  web.NewLimiter(20, 30*time.Second, cfg.Now),
-		byPair:    web.NewLimiter(5, time.Minute, cfg.Now),
+		byClient:  throttle.NewLimiter(20, 30*time.Second, cfg.Now),
+		byPair:    throttle.NewLimiter(5, time.Minute, cfg.Now),
 		dummyHash: HashPassword(NewPassword()),
 	}
 	return p, nil
-}
-
-// Register adds the HR routes to r.
-func (p *Pages) Register(r gin.IRouter) {
-	r.StaticFS("/hr/static", staticFS())
-	g := r.Group("/hr", p.session, p.csrf)
-	g.GET("", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/hr/programs") })
-	g.GET("/signin", p.signinPage)
-	g.POST("/signin", p.signin)
-	g.GET("/setup", p.setupPage)
-	g.POST("/setup", p.setup)
-	g.POST("/language", p.language)
-
-	in := g.Group("", p.signedIn)
-	in.POST("/signout", p.signout)
-	in.GET("/programs", p.programs)
-	in.POST("/programs", p.createProgram)
-	in.GET("/programs/:id", p.program)
-	in.POST("/programs/:id/cohorts", p.createCohort)
-	in.POST("/programs/:id/publication", p.setPublication)
-	in.POST("/programs/:id/members", p.addMember)
-	in.POST("/programs/:id/members/remove", p.removeMember)
-	in.GET("/accounts", p.accounts)
-	in.POST("/accounts", p.createAccount)
-	p.registerCohort(in)
 }

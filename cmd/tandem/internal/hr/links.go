@@ -5,19 +5,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
+	"tandem/exports"
 	"tandem/survey"
 	"tandem/survey/store"
-)
-
-// Media types of the link files.
-const (
-	mediaCSV  = "text/csv; charset=utf-8"
-	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
 // createLinks invites every participant not invited yet and answers with
@@ -72,14 +66,14 @@ func (p *Pages) sendLinks(c *gin.Context, sv survey.Survey, co survey.Cohort, pr
 	rows := [][]string{{"name", "email", "role", "link", "survey", "closes"}}
 	for _, inv := range invs {
 		pt := byID[inv.ParticipantID]
-		rows = append(rows, []string{pt.Name, pt.Email, string(pt.Role), p.BaseURL + "/s/" + inv.Token, title, closes})
+		rows = append(rows, []string{pt.Name, pt.Email, string(pt.Role), survey.Link(p.BaseURL, inv.Token), title, closes})
 	}
 	file := fmt.Sprintf("tandem-%s-%s-%s", name, sv.Phase, p.Now().In(p.Location).Format("2006-01-02"))
 	var body []byte
-	media := mediaCSV
+	media := exports.MediaCSV
 	if c.PostForm("format") == "xlsx" {
 		body, err = linksXLSX(rows)
-		media, file = mediaXLSX, file+".xlsx"
+		media, file = exports.MediaXLSX, file+".xlsx"
 	} else {
 		body, err = linksCSV(rows)
 		file += ".csv"
@@ -96,7 +90,7 @@ func (p *Pages) sendLinks(c *gin.Context, sv survey.Survey, co survey.Cohort, pr
 
 // linksCSV writes rows as CSV with a byte-order mark, so that Excel and
 // mail-merge tools read umlauts right. Cells that a spreadsheet would run
-// as a formula are prefixed with an apostrophe.
+// as a formula are neutralised as every CSV of the service is.
 func linksCSV(rows [][]string) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
@@ -104,7 +98,7 @@ func linksCSV(rows [][]string) ([]byte, error) {
 	for _, r := range rows {
 		safe := make([]string, len(r))
 		for i, s := range r {
-			safe[i] = neutralise(s)
+			safe[i] = exports.Neutralise(s)
 		}
 		if err := w.Write(safe); err != nil {
 			return nil, err
@@ -112,13 +106,6 @@ func linksCSV(rows [][]string) ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
-}
-
-func neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // linksXLSX writes rows as a workbook of one sheet, every cell text.

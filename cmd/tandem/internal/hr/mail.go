@@ -91,7 +91,7 @@ func (p *Pages) mailOut(c *gin.Context, sv survey.Survey, co survey.Cohort, prog
 		Closes: sv.ClosesAt, Location: p.Location, Organiser: current(c).account.Name}
 	for _, inv := range invs {
 		pt := byID[inv.ParticipantID]
-		letter.Name, letter.Link = pt.Name, p.BaseURL+"/s/"+inv.Token
+		letter.Name, letter.Link = pt.Name, survey.Link(p.BaseURL, inv.Token)
 		subject, body := mail.Invitation(prog.Language, letter)
 		mark := p.Store.MarkSent
 		if kind == "remind" {

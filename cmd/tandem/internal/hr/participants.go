@@ -8,7 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/survey"
-	"tandem/survey/web"
+	"tandem/survey/roster"
 )
 
 type participantsPage struct {
@@ -96,7 +96,7 @@ func (p *Pages) previewImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	rows, lines, err := web.ParseFile(fh.Filename, f)
+	rows, lines, err := roster.ParseFile(fh.Filename, f)
 	if survey.ErrorCode(err) == survey.ETooLarge {
 		p.importTooLarge(c, v)
 		return
@@ -116,7 +116,7 @@ func (p *Pages) previewImport(c *gin.Context) {
 // the limit: none of it is previewed, so none of it can be stored.
 func (p *Pages) importTooLarge(c *gin.Context, v participantsPage) {
 	v.Errors = []fieldError{{Field: "file", Anchor: "f-file", Label: fieldLabel(v.Lang, "file"),
-		Message: msg(v.Lang, "import.toolarge", web.MaxUploadBody>>20)}}
+		Message: msg(v.Lang, "import.toolarge", roster.MaxFileSize>>20)}}
 	p.renderParticipants(c, http.StatusRequestEntityTooLarge, v)
 }
 
@@ -148,7 +148,7 @@ func (p *Pages) preview(c *gin.Context, v participantsPage, rows []survey.Partic
 		existing[strings.ToLower(pt.Email)] = true
 	}
 	_, err = survey.Participants(rows, existing)
-	web.RowsInFile(err, lines)
+	roster.RowsInFile(err, lines)
 	problems := map[int][]string{}
 	v.Errors = formErrors(v.Lang, err, "", nil)
 	for i := range v.Errors {

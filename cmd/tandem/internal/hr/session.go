@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -199,7 +198,8 @@ func safeNext(next string) string {
 }
 
 // lang is the language of the page: the account's choice, else the
-// visitor's (cookie), else the browser's preference, else English.
+// visitor's (cookie), else the browser's preference (survey.AcceptLanguage),
+// else English.
 func (p *Pages) lang(c *gin.Context) string {
 	if a := current(c).account; a != nil && survey.IsLanguage(a.Language) {
 		return a.Language
@@ -207,30 +207,10 @@ func (p *Pages) lang(c *gin.Context) string {
 	if l, err := c.Cookie(langCookie); err == nil && survey.IsLanguage(l) {
 		return l
 	}
-	return acceptLanguage(c.GetHeader("Accept-Language"))
-}
-
-// acceptLanguage picks German or English by the browser's order of
-// preference; English when it names neither.
-func acceptLanguage(h string) string {
-	best, bestQ := "en", -1.0
-	for i, part := range strings.Split(h, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		q -= float64(i) * 1e-6 // earlier wins among equals
-		tag = strings.ToLower(tag)
-		for _, l := range []string{"de", "en"} {
-			if (tag == l || strings.HasPrefix(tag, l+"-")) && q > bestQ {
-				best, bestQ = l, q
-			}
-		}
+	if l := survey.AcceptLanguage(c.GetHeader("Accept-Language")); l != "" {
+		return l
 	}
-	return best
+	return "en"
 }
 
 // language switches the language: for the account if signed in, and in a

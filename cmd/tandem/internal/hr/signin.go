@@ -10,7 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/survey"
-	"tandem/survey/web"
+	"tandem/survey/throttle"
 )
 
 type signinPage struct {
@@ -50,7 +50,7 @@ func (p *Pages) signin(c *gin.Context) {
 	client := c.ClientIP()
 	pair := email + "\x00" + client // an e-mail address holds no NUL
 	for _, l := range []struct {
-		limiter *web.Limiter
+		limiter *throttle.Limiter
 		key     string
 	}{{p.byClient, client}, {p.byPair, pair}} {
 		if l.limiter.Blocked(l.key) {

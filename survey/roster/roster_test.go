@@ -1,4 +1,4 @@
-package web
+package roster
 
 import (
 	"bytes"
@@ -25,12 +25,12 @@ func csvOfSize(size int) ([]byte, int) {
 	return b.Bytes(), n + 1
 }
 
-// TestImportFileSize: a file over MaxUploadBody is refused as too large
-// by either parser, never read in part; a file of exactly MaxUploadBody
+// TestImportFileSize: a file over MaxFileSize is refused as too large
+// by either parser, never read in part; a file of exactly MaxFileSize
 // is read whole.
 func TestImportFileSize(t *testing.T) {
-	atLimit, rows := csvOfSize(MaxUploadBody)
-	over, _ := csvOfSize(MaxUploadBody + 1)
+	atLimit, rows := csvOfSize(MaxFileSize)
+	over, _ := csvOfSize(MaxFileSize + 1)
 	tests := []struct {
 		name, file string
 		data       []byte
@@ -38,7 +38,7 @@ func TestImportFileSize(t *testing.T) {
 	}{
 		{"csv at the limit", "people.csv", atLimit, ""},
 		{"csv one byte over", "people.csv", over, survey.ETooLarge},
-		{"xlsx one byte over", "people.xlsx", append([]byte("PK\x03\x04"), make([]byte, MaxUploadBody-3)...), survey.ETooLarge},
+		{"xlsx one byte over", "people.xlsx", append([]byte("PK\x03\x04"), make([]byte, MaxFileSize-3)...), survey.ETooLarge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

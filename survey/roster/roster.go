@@ -1,4 +1,4 @@
-package web
+package roster
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -13,6 +14,10 @@ import (
 
 	"tandem/survey"
 )
+
+// MaxFileSize caps an import file: 10 MiB. A larger file is refused
+// whole, never read in part.
+const MaxFileSize = 10 << 20
 
 // headers maps the column headers an import understands, English and
 // German, to participant fields.
@@ -103,15 +108,15 @@ func ParseXLSX(r io.Reader) ([]survey.ParticipantInput, []int, error) {
 }
 
 // readFile reads a whole import file, or refuses it when it is larger than
-// MaxUploadBody: reading only that much would parse part of the file and
+// MaxFileSize: reading only that much would parse part of the file and
 // import its first rows as if they were all.
 func readFile(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBody+1))
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxUploadBody {
-		return nil, survey.Errorf(survey.ETooLarge, "the file is larger than %d MiB", MaxUploadBody>>20)
+	if len(data) > MaxFileSize {
+		return nil, survey.Errorf(survey.ETooLarge, "the file is larger than %d MiB", MaxFileSize>>20)
 	}
 	return data, nil
 }
@@ -160,4 +165,40 @@ func fromTable(rows [][]string, lines []int) ([]survey.ParticipantInput, []int, 
 			Generation: cell(rec, "generation"), Region: cell(rec, "region")})
 	}
 	return out, at, nil
+}
+
+// ParseFile reads participants from an uploaded file, CSV or XLSX as its
+// name ends, with the row in the file of each.
+func ParseFile(name string, r io.Reader) ([]survey.ParticipantInput, []int, error) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".xlsx":
+		return ParseXLSX(r)
+	case ".csv", ".txt":
+		return ParseCSV(r)
+	default:
+		return nil, nil, survey.Invalid("unsupported file type", survey.Fault("file", survey.RuleChoice, "options", []string{".csv", ".xlsx"}))
+	}
+}
+
+// RowsInFile renames the rows of err's details from positions among the
+// participants (1-based) to rows in the file (the header is row 1), as
+// lines (from ParseFile) gives them: the row at fault, and the row a
+// detail names as its argument ("repeats row 3").
+func RowsInFile(err error, lines []int) {
+	var e *survey.Error
+	if !errors.As(err, &e) {
+		return
+	}
+	inFile := func(n int) int {
+		if n > 0 && n <= len(lines) {
+			return lines[n-1]
+		}
+		return n
+	}
+	for i, d := range e.Details {
+		e.Details[i].Row = inFile(d.Row)
+		if n, ok := d.Args["row"].(int); ok {
+			e.Details[i] = e.Details[i].With("row", inFile(n))
+		}
+	}
 }

@@ -1,14 +1,14 @@
-package web
+package throttle
 
 import (
 	"sync"
 	"time"
 )
 
-// Limiter counts failed attempts per client (unknown or malformed links)
-// and blocks a client that fails too often: guessing tokens is pointless
-// at 160 bits, and this makes it visibly so. Each client has a bucket that
-// holds Burst failures and drains at one per Every.
+// Limiter counts failed attempts per client (an address, or an account and
+// an address) and blocks a client that fails too often: guessing tokens or
+// passwords becomes visibly pointless. Each client has a bucket that holds
+// Burst failures and drains at one per Every.
 type Limiter struct {
 	Burst int
 	Every time.Duration
@@ -24,7 +24,8 @@ type bucket struct {
 	at    time.Time
 }
 
-// NewLimiter allows burst failures, then one more per every.
+// NewLimiter returns a Limiter that allows burst failures, then one more
+// per every.
 func NewLimiter(burst int, every time.Duration, now func() time.Time) *Limiter {
 	return &Limiter{Burst: burst, Every: every, now: now, clients: map[string]*bucket{}}
 }
