@@ -34,6 +34,24 @@ func (a *ReportAPI) Report(c *gin.Context) {
 	})
 }
 
+// ProgramReport answers GET /programs/{id}/report.xlsx[?lang=de|en].
+func (a *ReportAPI) ProgramReport(c *gin.Context) {
+	lang := c.Query("lang")
+	if err := CheckLanguage(lang); err != nil {
+		api.JSONError(c, err)
+		return
+	}
+	now := a.Now()
+	id := c.Param("id")
+	err := SendFile(c, a.TmpDir, "xlsx", MediaXLSX, func(ctx context.Context, w io.Writer) (string, error) {
+		name, err := writeProgramReport(ctx, w, a.Reader, id, lang, now)
+		return FileName(name, id, now, "xlsx"), err
+	})
+	if err != nil {
+		api.JSONError(c, err)
+	}
+}
+
 // ResponsesCSV answers GET /cohorts/{id}/responses.csv.
 func (a *ReportAPI) ResponsesCSV(c *gin.Context) {
 	a.send(c, "csv", MediaCSV, a.Now(), func(ctx context.Context, w io.Writer) (cohortInfo, error) {

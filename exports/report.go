@@ -89,8 +89,9 @@ func newBook(f *excelize.File, t tr, data *reportData, src *responseSource, now 
 
 // build writes every sheet in order, then the document properties.
 func (b *book) build(ctx context.Context) error {
+	reach := []analytics.RoundJSON{{Name: b.data.cohort.Name, Reach: b.data.summary.Reach}}
 	steps := []func() error{b.writeSummary, b.writeDimensions, b.writeItems, b.writeChange, b.writeTopics,
-		func() error { return b.writeComments() }, func() error { return b.writeResponses(ctx) }, b.writeMethod}
+		func() error { return b.writeReach(reach) }, func() error { return b.writeComments() }, func() error { return b.writeResponses(ctx) }, b.writeMethod}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return fmt.Errorf("exports: report: %w", err)

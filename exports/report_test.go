@@ -18,8 +18,8 @@ import (
 	"tandem/survey/texttest"
 )
 
-var sheetsDE = []string{"Übersicht", "Dimensionen", "Fragen", "Veränderung", "Themen", "Kommentare", "Antworten", "Methode"}
-var sheetsEN = []string{"Summary", "Dimensions", "Items", "Change", "Topics", "Comments", "Responses", "Method"}
+var sheetsDE = []string{"Übersicht", "Dimensionen", "Fragen", "Veränderung", "Themen", "Reichweite", "Kommentare", "Antworten", "Methode"}
+var sheetsEN = []string{"Summary", "Dimensions", "Items", "Change", "Topics", "Reach", "Comments", "Responses", "Method"}
 
 // zipParts reads every part of a workbook.
 func zipParts(tb testing.TB, b []byte) map[string]string {

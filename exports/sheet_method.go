@@ -36,6 +36,10 @@ func (b *book) writeMethod() error {
 		s.row(row, cell{n.where + " · " + n.what, b.st.wrap}, cell{n.why, b.st.wrap})
 	}
 
+	if b.src == nil { // a workbook without response rows
+		s.finish(methodHeader, defsLast, 2, false)
+		return s.err
+	}
 	row += 3
 	s.set(1, row-1, cell{b.t("recoding.title"), b.st.heading})
 	s.row(row, b.headers("survey", "recoding")...)

@@ -70,6 +70,7 @@ func routes(r *gin.Engine, h handlers) {
 	v1.GET("/surveys/:id/results", h.results.Results)
 	v1.GET("/cohorts/:id/summary", h.results.Summary)
 	v1.GET("/programs/:id/summary", h.results.ProgramSummary)
+	v1.GET("/programs/:id/report.xlsx", h.downloads.ProgramReport)
 
 	v1.GET("/cohorts/:id/exclusions", h.matching.ListExclusions)
 	v1.POST("/cohorts/:id/exclusions", h.matching.AddExclusions)

@@ -21,8 +21,8 @@ import sys
 import openpyxl
 
 SHEETS = {
-    "de": ["Übersicht", "Dimensionen", "Fragen", "Veränderung", "Themen", "Kommentare", "Antworten", "Methode"],
-    "en": ["Summary", "Dimensions", "Items", "Change", "Topics", "Comments", "Responses", "Method"],
+    "de": ["Übersicht", "Dimensionen", "Fragen", "Veränderung", "Themen", "Reichweite", "Kommentare", "Antworten", "Methode"],
+    "en": ["Summary", "Dimensions", "Items", "Change", "Topics", "Reach", "Comments", "Responses", "Method"],
 }
 LABELS = {
     "de": {"satisfaction": "Gesamtzufriedenheit (1–5)", "nps": "Net Promoter Score (−100 bis +100)",
@@ -133,7 +133,7 @@ def main(path, scenario_path, lang):
     blob = "\n".join(texts)
     for name in want["names"]:
         check(name not in blob, f"{name!r} appears in the workbook")
-    comment_rows = [[c.value for c in r] for r in wb[SHEETS[lang][5]].iter_rows(min_row=4)]
+    comment_rows = [[c.value for c in r] for r in wb[{"de": "Kommentare", "en": "Comments"}[lang]].iter_rows(min_row=4)]
     comments = [r[3] for r in comment_rows]
     other = {"de": "andere", "en": "other"}[lang]
     for r in comment_rows:
@@ -146,7 +146,7 @@ def main(path, scenario_path, lang):
 
     # The streamed sheet, read as a large sheet would be.
     ro = openpyxl.load_workbook(path, read_only=True)
-    responses = ro[SHEETS[lang][6]]
+    responses = ro[{"de": "Antworten", "en": "Responses"}[lang]]
     responses.reset_dimensions()
     rows = [r for r in responses.iter_rows(min_row=4, values_only=True) if r and r[0] is not None]
     check(len(rows) == want["responses"], f"{len(rows)} response rows, want {want['responses']}")

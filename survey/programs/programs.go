@@ -88,6 +88,19 @@ var queries = func() map[string]string {
 	return m
 }()
 
+// Get returns the program with id; an unknown program is an ENotFound
+// error.
+func Get(ctx context.Context, q Querier, id string) (survey.Program, error) {
+	p, err := Scan(q.QueryRowContext(ctx, `SELECT `+Columns+` FROM programs g WHERE g.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, survey.Errorf(survey.ENotFound, "no program with id %q", id)
+	}
+	if err != nil {
+		return p, fmt.Errorf("program %s: %w", id, err)
+	}
+	return p, nil
+}
+
 // ForCohort returns the cohort with id and its program; an unknown cohort
 // is an ENotFound error.
 func ForCohort(ctx context.Context, q Querier, id string) (Settings, error) {
